@@ -1,0 +1,298 @@
+"""Fuzzy search over offers: a token candidate index, then rapidfuzz on the candidates only.
+
+Query words are matched (with typos) against the vocabulary of the indexed fields, not against
+every offer; each vocabulary word has a postings array of the offers that contain it. The few
+best candidates by weighted word overlap are then scored field by field with rapidfuzz.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .model import Offer
+from .normalize import find_communes, fold, province_of, provinces, words
+
+# Fields searched, with the weight of a match in each.
+FIELD_WEIGHTS = {
+    "title": 1.0, "reference_number": 1.0, "corps": 0.9, "location": 0.9, "service": 0.9,
+    "service_acronym": 0.95, "respnc_job": 0.85, "employer": 0.8, "direction": 0.8, "province": 0.8,
+}
+STOPWORDS = set(words(
+    "a au aux avec c ce ces cet cette d de des du e en et il je j l la le les leur lui ma me mes mon "
+    "n ne nous on ou par pas pour qu que quel quelle quels quelles qui s sa se ses son sur t ta te tes "
+    "ton tu un une vos votre vous y est sont y a-t-il"))
+CANDIDATES = 64  # offers re-scored with rapidfuzz after the candidate step
+_REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:\s*-\s*\d{2,6})+|\b\d{4,6}\b")
+
+
+@dataclass
+class Hit:
+    offer: Offer
+    score: float
+    matched: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {**self.offer.to_json(), "score": round(self.score, 1), "matched": self.matched}
+
+
+@dataclass
+class Mentions:
+    """What a free sentence names: offers (best first), and criteria values."""
+    offers: list[Hit] = field(default_factory=list)
+    corps: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    employers: list[str] = field(default_factory=list)
+    respnc_jobs: list[str] = field(default_factory=list)
+    reference_numbers: list[str] = field(default_factory=list)
+
+
+def _field_values(offer: Offer) -> dict[str, str]:
+    values = {name: getattr(offer, name, None) for name in FIELD_WEIGHTS if name != "province"}
+    if offer.location:
+        values["province"] = " ".join(filter(None, {province_of(c) for c in offer.location.split(", ")}))
+    return {name: value for name, value in values.items() if value}
+
+
+class OfferIndex:
+    def __init__(self, offers: list[Offer]):
+        self.offers = list(offers)
+        self._fields = [{name: fold(value) for name, value in _field_values(offer).items()} for offer in self.offers]
+        self._title_words = [set(words(offer.title)) - STOPWORDS for offer in self.offers]
+        postings: dict[str, list[int]] = {}
+        for position, values in enumerate(self._fields):
+            for token in {t for value in values.values() for t in words(value)} - STOPWORDS:
+                postings.setdefault(token, []).append(position)
+        self.vocabulary = sorted(postings)
+        self._postings = [np.array(postings[token], dtype=np.int32) for token in self.vocabulary]
+        count = max(len(self.offers), 1)
+        self._idf = np.array([math.log(1 + count / len(p)) for p in self._postings])
+        self._by_reference = {}
+        for position, offer in enumerate(self.offers):
+            if offer.reference_number:
+                self._by_reference.setdefault(re.sub(r"\D", "", offer.reference_number), []).append(position)
+        self._distinct: dict[str, dict[str, list[int]]] = {}
+        for position, values in enumerate(self._fields):
+            for name, value in values.items():
+                self._distinct.setdefault(name, {}).setdefault(value, []).append(position)
+        self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
+
+    # -- candidate step -------------------------------------------------------------------
+    def _match_word_uncached(self, token: str) -> tuple[tuple[int, float], ...]:
+        """Vocabulary words close to `token`: ((vocabulary position, similarity 0-1), ...)."""
+        if token.isdigit() or len(token) <= 2:
+            position = self._vocab_position(token)
+            return ((position, 1.0),) if position is not None else ()
+        cutoff = 75 if len(token) >= 5 else 85
+        matches = process.extract(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+        found = [(position, score / 100) for _, score, position in matches]
+        if len(token) >= 4:  # a prefix typed by the user ("multilat", "admin")
+            start = np.searchsorted(self.vocabulary, token)
+            while start < len(self.vocabulary) and self.vocabulary[start].startswith(token) and len(found) < 16:
+                found.append((int(start), 0.9))
+                start += 1
+        return tuple(found)
+
+    def _vocab_position(self, token: str) -> int | None:
+        position = int(np.searchsorted(self.vocabulary, token))
+        return position if position < len(self.vocabulary) and self.vocabulary[position] == token else None
+
+    def _candidates(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        scores = np.zeros(len(self.offers), dtype=np.float64)
+        for token in tokens:
+            best: dict[int, float] = {}
+            for position, similarity in self._match_word(token):
+                best[position] = max(best.get(position, 0.0), similarity)
+            token_scores = np.zeros(len(self.offers), dtype=np.float64)
+            for position, similarity in best.items():
+                postings = self._postings[position]
+                np.maximum.at(token_scores, postings, similarity * self._idf[position]) if len(best) > 1 \
+                    else np.add.at(token_scores, postings, similarity * self._idf[position])
+            scores += token_scores
+        nonzero = np.flatnonzero(scores)
+        if len(nonzero) > CANDIDATES:
+            top = np.argpartition(-scores[nonzero], CANDIDATES)[:CANDIDATES]
+            nonzero = nonzero[top]
+        return nonzero, scores[nonzero]
+
+    # -- scoring ----------------------------------------------------------------------------
+    def _score(self, position: int, query: str) -> tuple[float, list[str]]:
+        best, matched = 0.0, []
+        for name, value in self._fields[position].items():
+            if name == "reference_number":
+                similarity = 100.0 if re.sub(r"\D", "", query) and re.sub(r"\D", "", query) in re.sub(r"\D", "", value) else 0.0
+            elif len(query) <= 6 or len(value) <= 6:
+                similarity = fuzz.ratio(query, value)
+            else:
+                similarity = fuzz.WRatio(query, value)
+            if similarity >= 80:
+                matched.append(name)
+            if name == "title":  # a title typed whole beats one that merely contains the words
+                similarity = (similarity + fuzz.ratio(query, value)) / 2
+            weighted = similarity * FIELD_WEIGHTS[name]
+            best = max(best, weighted)
+        return best, matched
+
+    def _text_hits(self, text: str) -> list[tuple[int, float, list[str]]]:
+        query = fold(text)
+        tokens = [t for t in words(query) if t not in STOPWORDS]
+        positions: list[int] = []
+        for number in _REFERENCE_NUMBER.findall(query):
+            digits = re.sub(r"\D", "", number)
+            positions += [p for key, ps in self._by_reference.items() if key.endswith(digits) for p in ps]
+        if positions:
+            return [(p, 100.0, ["reference_number"]) for p in dict.fromkeys(positions)]
+        if not tokens:
+            return []
+        candidates, overlap = self._candidates(tokens)
+        if len(candidates) == 0:
+            return []
+        top_overlap = float(overlap.max())
+        hits = []
+        for position, weight in zip(candidates.tolist(), overlap.tolist()):
+            score, matched = self._score(position, query)
+            coverage = weight / top_overlap
+            hits.append((position, 0.7 * score + 30 * coverage, matched))
+        return hits
+
+    def _filter(self, name: str, value: str, fields: tuple[str, ...]) -> set[int]:
+        wanted = fold(value)
+        allowed: set[int] = set()
+        province = provinces().get(wanted.replace("province ", "").replace("des ", "")) if name == "location" else None
+        for field_name in fields:
+            for distinct, positions in self._distinct.get(field_name, {}).items():
+                if _field_matches(wanted, distinct, province is not None and field_name == "province"):
+                    allowed.update(positions)
+        return allowed
+
+    def search(self, text: str | None = None, *, corps: str | None = None, location: str | None = None,
+               service: str | None = None, employer: str | None = None, respnc_job: str | None = None,
+               open_on: date | None = None, limit: int | None = 10) -> list[Hit]:
+        """Ranked hits for free text and/or fuzzy filters; `open_on` keeps offers still open that day."""
+        filters = [("corps", corps, ("corps",)), ("location", location, ("location", "province")),
+                   ("service", service, ("service", "service_acronym", "direction")),
+                   ("employer", employer, ("employer",)), ("respnc_job", respnc_job, ("respnc_job",))]
+        allowed: set[int] | None = None
+        matched_filters: list[str] = []
+        for name, value, fields in filters:
+            if value:
+                positions = self._filter(name, value, fields)
+                allowed = positions if allowed is None else allowed & positions
+                matched_filters.append(name)
+        if text and text.strip():
+            hits = self._text_hits(text)
+            if allowed is not None:
+                hits = [hit for hit in hits if hit[0] in allowed]
+        else:
+            positions = range(len(self.offers)) if allowed is None else sorted(allowed)
+            hits = [(position, 100.0, []) for position in positions]
+        if open_on is not None:
+            hits = [hit for hit in hits if self.offers[hit[0]].is_open_on(open_on)]
+        hits.sort(key=lambda hit: (-hit[1], self.offers[hit[0]].deadline, self.offers[hit[0]].id))
+        return [Hit(self.offers[position], score, list(dict.fromkeys(matched + matched_filters)))
+                for position, score, matched in hits[:limit]]
+
+    def get(self, offer_id: str) -> Offer | None:
+        return next((offer for offer in self.offers if offer.id == offer_id), None)
+
+    # -- mentions ---------------------------------------------------------------------------
+    def mentions(self, message: str) -> Mentions:
+        """Offers and criteria named anywhere in a free sentence (typos allowed)."""
+        folded = fold(message)
+        found = Mentions()
+        for number in _REFERENCE_NUMBER.findall(folded):
+            digits = re.sub(r"\D", "", number)
+            for key, positions in self._by_reference.items():
+                if key.endswith(digits) and len(digits) >= 4:
+                    found.reference_numbers.append(self.offers[positions[0]].reference_number)
+                    found.offers += [Hit(self.offers[p], 100.0, ["reference_number"]) for p in positions]
+        tokens = [t for t in words(folded) if t not in STOPWORDS and t not in _QUESTION_WORDS]
+        if not found.offers and tokens:
+            found.offers = self._title_mentions(tokens)
+        for name, target in (("corps", found.corps), ("location", found.locations), ("service", found.services),
+                             ("service_acronym", found.services), ("direction", found.services),
+                             ("employer", found.employers), ("respnc_job", found.respnc_jobs)):
+            for distinct, positions in self._distinct.get(name, {}).items():
+                if name == "location":
+                    continue
+                if _phrase_in(distinct, folded) or (name in ("service", "direction") and _names_part_of(distinct, folded)):
+                    value = getattr(self.offers[positions[0]], name)
+                    if value not in target:
+                        target.append(value)
+        for commune in find_communes(message):
+            found.locations.append(commune)
+        for key, display in provinces().items():
+            if " " in key and _phrase_in(key, folded) and display not in found.locations:
+                found.locations.append(display)
+        return found
+
+    def _title_mentions(self, tokens: list[str]) -> list[Hit]:
+        scores: dict[int, float] = {}
+        strict_tokens = [t for t in tokens if len(t) >= 3]
+        for token in strict_tokens:
+            for position, similarity in self._match_word(token):
+                if similarity < 0.85:
+                    continue
+                word = self.vocabulary[position]
+                idf = float(self._idf[position])
+                for offer_position in self._postings[position].tolist():
+                    if word in self._title_words[offer_position]:
+                        scores[offer_position] = max(scores.get(offer_position, 0.0), 0.0) + similarity * idf
+        if not scores:
+            return []
+        best = max(scores.values())
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.offers[item[0]].id))
+        hits = []
+        for position, score in ranked:
+            title_words = self._title_words[position]
+            coverage = sum(1 for w in title_words if any(fuzz.ratio(w, t) >= 85 for t in strict_tokens)) / max(len(title_words), 1)
+            if score >= 0.75 * best:
+                hits.append(Hit(self.offers[position], 100 * score / best * (0.5 + 0.5 * coverage), ["title"]))
+        hits.sort(key=lambda hit: -hit.score)
+        return hits
+
+
+_QUESTION_WORDS = set(words(
+    "quand quelle quel quoi comment combien ou date limite reference ref lieu poste postes offre offres "
+    "candidature candidater postuler encore ouvert ouverte est-ce c'est sa son ses et alors bonjour merci "
+    "stp svp peux pouvez dire donner donne moi savoir voudrais aimerais"))
+
+
+def _phrase_in(phrase: str, folded_message: str) -> bool:
+    """True when `phrase` (folded) appears in the message as whole words, allowing a typo or two."""
+    phrase_words = words(phrase)
+    message_words = words(folded_message)
+    if not phrase_words or not message_words:
+        return False
+    size = len(phrase_words)
+    target = " ".join(phrase_words)
+    for start in range(0, max(len(message_words) - size + 1, 1)):
+        window = " ".join(message_words[start:start + size])
+        if window == target or (len(target) >= 6 and fuzz.ratio(window, target) >= 88):
+            return True
+    return False
+
+
+_GENERIC_UNIT_WORDS = set(words("service direction section cellule bureau pole agence"))
+
+
+def _names_part_of(name: str, folded_message: str) -> bool:
+    """A service or direction named by part of its name ("la coopération régionale")."""
+    distinctive = set(words(name)) - STOPWORDS - _GENERIC_UNIT_WORDS
+    return len(distinctive) >= 2 and len(distinctive & set(words(folded_message))) >= 2
+
+
+def _field_matches(wanted: str, value: str, exact: bool) -> bool:
+    if exact:
+        return wanted.replace("province ", "").replace("des ", "") in value.replace("province ", "").replace("des ", "")
+    if wanted == value or _phrase_in(wanted, value):
+        return True
+    if len(wanted) <= 6 or len(value) <= 6:
+        return fuzz.ratio(wanted, value) >= 85
+    return fuzz.token_set_ratio(wanted, value) >= 85 or fuzz.partial_ratio(wanted, value) >= 90

@@ -1,0 +1,142 @@
+"""Build, save and load the offer index cache.
+
+The cache is a JSON file (`OFFERS_INDEX`) with a schema version and a fingerprint of the offer
+folder (names, sizes, modification times); it is rebuilt when any offer file changes and written
+atomically (temporary file + rename), so a failed build never leaves half an index behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .model import SCHEMA_VERSION, Offer, OfferError
+from .parser import parse_file
+from .search import OfferIndex
+
+log = logging.getLogger(__name__)
+OFFER_SUFFIXES = (".md", ".txt")
+
+
+class IndexFileError(RuntimeError):
+    """The index file is missing, unreadable, corrupt or of another schema; names the file."""
+
+
+@dataclass
+class BuildResult:
+    offers: list[Offer]
+    errors: list[OfferError] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def offer_files(offers_dir: Path) -> list[Path]:
+    if not offers_dir.is_dir():
+        raise FileNotFoundError(f"{offers_dir}: dossier des offres introuvable (OFFERS_DIR)")
+    return sorted(p for p in offers_dir.iterdir() if p.is_file() and p.suffix.lower() in OFFER_SUFFIXES)
+
+
+def fingerprint(offers_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in offer_files(offers_dir):
+        stat = path.stat()
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def build(offers_dir: Path, *, strict: bool = False) -> BuildResult:
+    """Parse every offer file; a bad file is skipped with its error (or raised when strict)."""
+    result = BuildResult(offers=[], fingerprint=fingerprint(offers_dir))
+    seen: dict[str, str] = {}
+    for path in offer_files(offers_dir):
+        try:
+            offer = parse_file(path)
+        except OfferError as error:
+            if strict:
+                raise
+            log.warning("offre ignorée : %s", error)
+            result.errors.append(error)
+            continue
+        if offer.id in seen:
+            offer.warnings.append(f"même identifiant que {seen[offer.id]}")
+            offer.id = f"{offer.id}-{path.stem}"
+        seen[offer.id] = str(path)
+        result.offers.append(offer)
+    return result
+
+
+def write_index(result: BuildResult, index_file: Path) -> None:
+    index_file.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"schema": SCHEMA_VERSION, "fingerprint": result.fingerprint,
+               "offers": [offer.to_json() for offer in result.offers],
+               "skipped": [str(error) for error in result.errors]}
+    handle, temporary = tempfile.mkstemp(dir=index_file.parent, prefix=index_file.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(payload, stream, ensure_ascii=False)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, index_file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_index(index_file: Path) -> tuple[list[Offer], str]:
+    """(offers, fingerprint) from an index file; IndexFileError naming the file otherwise."""
+    try:
+        payload = json.loads(index_file.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise IndexFileError(f"{index_file}: fichier d'index introuvable (lancez `make index`)") from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise IndexFileError(f"{index_file}: fichier d'index illisible ou corrompu ({error})") from error
+    if not isinstance(payload, dict) or payload.get("schema") != SCHEMA_VERSION:
+        found = payload.get("schema") if isinstance(payload, dict) else None
+        raise IndexFileError(f"{index_file}: version de schéma {found!r}, attendue {SCHEMA_VERSION}")
+    try:
+        return [Offer.from_json(item) for item in payload["offers"]], payload.get("fingerprint", "")
+    except (KeyError, TypeError) as error:
+        raise IndexFileError(f"{index_file}: fichier d'index corrompu ({error})") from error
+
+
+def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None) -> OfferIndex:
+    """The index for `offers_dir`, from the cache when it is current, else rebuilt and saved."""
+    offers_dir = offers_dir or config.offers_dir()
+    index_file = index_file or config.index_path(offers_dir)
+    current = fingerprint(offers_dir)
+    try:
+        offers, cached = read_index(index_file)
+        if cached == current:
+            return OfferIndex(offers)
+    except IndexFileError as error:
+        log.info("reconstruction de l'index : %s", error)
+    result = build(offers_dir)
+    write_index(result, index_file)
+    return OfferIndex(result.offers)
+
+
+class LiveIndex:
+    """An index that follows its offer folder: `current()` rebuilds when a file changed, and
+    keeps serving the last good index (logging why) when the rebuild fails."""
+
+    def __init__(self, offers_dir: Path | None = None, index_file: Path | None = None):
+        self.offers_dir = offers_dir or config.offers_dir()
+        self.index_file = index_file or config.index_path(self.offers_dir)
+        self._fingerprint: str | None = None
+        self._index: OfferIndex | None = None
+
+    def current(self) -> OfferIndex:
+        try:
+            now = fingerprint(self.offers_dir)
+            if self._index is None or now != self._fingerprint:
+                self._index = ensure_index(self.offers_dir, self.index_file)
+                self._fingerprint = now
+        except (OSError, IndexFileError) as error:
+            if self._index is None:
+                raise
+            log.error("index non rechargé, l'index précédent reste servi : %s", error)
+        return self._index
