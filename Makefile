@@ -24,7 +24,10 @@ $(STAMP): requirements.txt
 index: setup
 	$(PY) -m offers_index build
 
-test: setup
+# Policy check first, then every pytest (units, actions, NLU split, dialogues, channels); pytest's
+# summary is the last line.
+test: setup train
+	$(MAKE) --no-print-directory test-stories
 	$(PY) -m pytest -q tests
 
 bench: setup
@@ -32,3 +35,35 @@ bench: setup
 
 clean:
 	rm -rf .cache models .pytest_cache
+
+# ---- the assistant ---------------------------------------------------------------------------
+RASA := $(VENV)/bin/rasa
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
+MODEL_STAMP := models/.trained
+
+.PHONY: train run shell test-stories test-dialogues validate
+
+train: $(MODEL_STAMP)
+
+# Retrain only when the NLU data, stories, domain or config changed.
+$(MODEL_STAMP): $(STAMP) $(TRAIN_INPUTS)
+	$(RASA) data validate --domain domain.yml --data data/nlu data/stories --config config.yml --fail-on-warnings
+	$(RASA) train --config config.yml --domain domain.yml --data data/nlu data/stories --out models \
+	  --fixed-model-name offres
+	@touch $(MODEL_STAMP)
+
+validate: setup
+	$(RASA) data validate --domain domain.yml --data data/nlu data/stories --config config.yml --fail-on-warnings
+
+run: setup index train
+	$(PY) -m bot.launch
+
+shell: setup index train
+	$(PY) -m bot.shell
+
+test-stories: setup train
+	$(RASA) test core --model models/offres.tar.gz --stories tests/stories --fail-on-prediction-errors \
+	  --out .cache/test-stories
+
+test-dialogues: setup train
+	$(PY) -m tests.dialogue_runner $(FILE)

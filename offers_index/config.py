@@ -38,4 +38,9 @@ def bot_today() -> str | None:
     return os.environ.get("BOT_TODAY") or None
 
 
+def reload_seconds() -> float:
+    """How often the running bot looks for changed offer files (`OFFERS_RELOAD_SECONDS`, default 2)."""
+    return float(os.environ.get("OFFERS_RELOAD_SECONDS", "2"))
+
+
 TIMEZONE = os.environ.get("BOT_TIMEZONE", "Pacific/Noumea")

@@ -234,6 +234,7 @@ class OfferIndex:
 
     def _title_mentions(self, tokens: list[str]) -> list[Hit]:
         scores: dict[int, float] = {}
+        strong: set[int] = set()  # offers matched by at least one word that is not a field word
         strict_tokens = [t for t in tokens if len(t) >= 3]
         for token in strict_tokens:
             for position, similarity in self._match_word(token):
@@ -243,7 +244,10 @@ class OfferIndex:
                 idf = float(self._idf[position])
                 for offer_position in self._postings[position].tolist():
                     if word in self._title_words[offer_position]:
-                        scores[offer_position] = max(scores.get(offer_position, 0.0), 0.0) + similarity * idf
+                        scores[offer_position] = scores.get(offer_position, 0.0) + similarity * idf
+                        if token not in _FIELD_WORDS:
+                            strong.add(offer_position)
+        scores = {position: score for position, score in scores.items() if position in strong}
         if not scores:
             return []
         best = max(scores.values())
@@ -262,6 +266,13 @@ _QUESTION_WORDS = set(words(
     "quand quelle quel quoi comment combien ou date limite reference ref lieu poste postes offre offres "
     "candidature candidater postuler encore ouvert ouverte est-ce c'est sa son ses et alors bonjour merci "
     "stp svp peux pouvez dire donner donne moi savoir voudrais aimerais"))
+
+
+# Words that name a field of an offer: alone they do not name an offer ("quelles sont les missions ?"),
+# though they may be part of a title ("chargé de mission", "chef de service").
+_FIELD_WORDS = set(words(
+    "mission missions service services detail details reference lieu corps employeur emploi direction "
+    "date dates limite depot publication pourvoir residence respnc contact profil"))
 
 
 def _phrase_in(phrase: str, folded_message: str) -> bool:

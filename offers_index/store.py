@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,8 +129,13 @@ class LiveIndex:
         self.index_file = index_file or config.index_path(self.offers_dir)
         self._fingerprint: str | None = None
         self._index: OfferIndex | None = None
+        self._checked_at = float("-inf")
 
     def current(self) -> OfferIndex:
+        """The index, looking for changed files at most every `OFFERS_RELOAD_SECONDS`."""
+        if self._index is not None and time.monotonic() - self._checked_at < config.reload_seconds():
+            return self._index
+        self._checked_at = time.monotonic()
         try:
             now = fingerprint(self.offers_dir)
             if self._index is None or now != self._fingerprint:

@@ -80,7 +80,8 @@ def test_loader_checks_the_schema_version(offers, tmp_path):
     assert len(ensure_index(offers, index_file).offers) == 2  # a bad cache is simply rebuilt
 
 
-def test_live_index_follows_the_folder_and_keeps_the_last_good_index(offers, tmp_path):
+def test_live_index_follows_the_folder_and_keeps_the_last_good_index(offers, tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFERS_RELOAD_SECONDS", "0")
     live = LiveIndex(offers, tmp_path / "index.json")
     assert len(live.current().offers) == 2
     (offers / "nouvelle.md").write_text(CHEF_DE_SERVICE.read_text(encoding="utf-8").replace("25-58915", "25-61111"),

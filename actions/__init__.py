@@ -1,0 +1,1 @@
+"""Rasa custom actions: they translate between Rasa (slots, entities, dispatcher) and offers_index."""

@@ -1,0 +1,87 @@
+"""Answers about one offer, shared by the actions that ask and those that complete a question."""
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from offers_index import Offer
+from offers_index.normalize import fold
+from offers_index.passages import best_passages, speaks_of, topic_of
+
+from . import templates
+from .base import Turn
+from .context import Resolution, focus, offer_choice, pending, read_pending
+
+_APPLY_SECTIONS = ("repondre", "candidature", "postuler")
+
+
+def what_it_says(offer: Offer, turn: Turn) -> list[str]:
+    said = []
+    if offer.corps:
+        said.append(f"le corps ({offer.corps})")
+    if offer.location:
+        said.append(f"le lieu ({offer.location})")
+    said.append(f"la date limite ({templates.status(offer, turn.today)})")
+    if offer.sections.get("Missions"):
+        said.append("les missions")
+    return said
+
+
+def apply_passage(offer: Offer) -> str | None:
+    for section, text in offer.sections.items():
+        if any(word in fold(section) for word in _APPLY_SECTIONS):
+            return text
+    return None
+
+
+def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
+    """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it."""
+    kind = question.get("kind")
+    if kind == "field":
+        turn.say(templates.field_answer(question.get("field") or "details", offer, turn.today))
+    elif kind == "still_open":
+        turn.say(templates.still_open(offer, turn.today))
+    elif kind == "how_to_apply":
+        turn.say(templates.how_to_apply(offer, apply_passage(offer)))
+    elif kind == "detail":
+        turn.say(detail_answer(turn, offer, question.get("text", "")))
+    elif kind == "similar":
+        return similar_answer(turn, offer)
+    else:
+        turn.say(templates.summary(offer, turn.today))
+    return focus(offer)
+
+
+def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
+    topic = topic_of(text)
+    if topic and not speaks_of(offer, topic):
+        return templates.not_stated(offer, topic.label, what_it_says(offer, turn))
+    passages = best_passages(offer, text, topic=topic)
+    if passages:
+        return templates.detail_passages(offer, [p.text for p in passages])
+    return templates.nothing_found_in_offer(offer)
+
+
+def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:
+    """Answer when the offer is known; otherwise list the choices and keep the question pending."""
+    if resolution.offer:
+        return answer(turn, resolution.offer, question)
+    choices = resolution.choices
+    text = templates.ambiguous(choices, turn.today) if resolution.named else \
+        templates.ask_which(label, choices, turn.today)
+    turn.say(text, choices)
+    return offer_choice(choices, pending(**question))
+
+
+def complete_pending(turn: Turn, offer: Offer) -> list[dict]:
+    """The candidate picked an offer: answer the question that waited for it, or summarise the offer."""
+    return answer(turn, offer, read_pending(turn.tracker) or {"kind": "summary"})
+
+
+def similar_answer(turn: Turn, offer: Offer) -> list[dict]:
+    if not offer.corps:
+        turn.say(templates.NO_CORPS)
+        return focus(offer)
+    others = [hit.offer for hit in turn.index.search(corps=offer.corps, limit=None) if hit.offer.id != offer.id]
+    others = sorted(others, key=lambda o: (not o.is_open_on(turn.today), o.deadline))[:templates.MAX_LISTED]
+    turn.say(templates.similar(offer, others, turn.today), others)
+    return focus(offer) + ([SlotSet("listed_offers", [o.id for o in others])] if others else [])

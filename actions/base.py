@@ -1,0 +1,56 @@
+"""A base for our actions: the index and "today" at hand, and never a silent failure."""
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from offers_index import OfferIndex, today
+
+from . import templates
+from .index import current_index
+
+log = logging.getLogger(__name__)
+
+
+class Turn:
+    """What an action needs for one turn."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, index: OfferIndex, day: date):
+        self.dispatcher, self.tracker, self.index, self.today = dispatcher, tracker, index, day
+
+    def say(self, text: str, offers_for_buttons: list | None = None) -> None:
+        if offers_for_buttons and len(offers_for_buttons) > 1:
+            self.dispatcher.utter_message(text=text, buttons=templates.buttons(offers_for_buttons))
+        else:
+            self.dispatcher.utter_message(text=text)
+
+
+class OfferAction(Action, ABC):
+    """Subclasses implement `act(turn)` and return events; errors become a polite French apology."""
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        try:
+            index = current_index()
+            turn = Turn(dispatcher, tracker, index, today())
+            if not index.offers:
+                dispatcher.utter_message(text=templates.NO_OFFERS)
+                return []
+            return self.act(turn)
+        except Exception:  # a candidate must get an answer, never silence
+            log.exception("action %s failed on %r", self.name(), tracker.latest_message.get("text"))
+            dispatcher.utter_message(text=templates.ERROR)
+            return []
+
+    @abstractmethod
+    def act(self, turn: Turn) -> list[dict]:
+        """Answer through `turn.say`; return the events (slots) of the turn."""

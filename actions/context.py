@@ -1,0 +1,147 @@
+"""What the conversation is about: the entities of the last message, the offer under discussion,
+the list the candidate may pick from, and a question waiting for its offer."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from offers_index import Offer, OfferIndex
+from offers_index.normalize import fold
+
+CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
+MAX_CHOICES = 8
+
+# Keyword -> field, tried when NLU gave no `field` entity (most specific first).
+_FIELD_KEYWORDS = [
+    ("deadline", r"date limite|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|limite"),
+    ("published_on", r"date de (?:depot|publication)|depos|publi|mise en ligne|paru"),
+    ("reference", r"\bref|numero"),
+    ("residence", r"residence"),
+    ("respnc_job", r"respnc"),
+    ("start", r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr"),
+    ("location", r"\bou\b|\blieu|localis|\bville|adresse du poste|situe"),
+    ("employer", r"employeur|qui recrute|recruteur"),
+    ("corps", r"\bcorps|cadre d.?emploi|categorie|grade"),
+    ("service", r"\bservice|direction"),
+    ("missions", r"mission|tache|\brole|fait quoi|consiste|activites"),
+    ("details", r"detail|description|en savoir plus|present"),
+]
+_ORDINALS = {"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "un": 1, "une": 1, "deuxieme": 2, "second": 2,
+             "seconde": 2, "2e": 2, "2eme": 2, "deux": 2, "troisieme": 3, "3e": 3, "3eme": 3, "trois": 3,
+             "quatrieme": 4, "4e": 4, "quatre": 4, "cinquieme": 5, "5e": 5, "cinq": 5, "sixieme": 6, "six": 6,
+             "septieme": 7, "sept": 7, "huitieme": 8, "huit": 8, "neuvieme": 9, "neuf": 9, "dixieme": 10, "dix": 10}
+_LAST = re.compile(r"\bderni(?:er|ere)\b")
+
+
+def text_of(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def entity_values(tracker: Tracker, name: str) -> list[str]:
+    return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == name and e.get("value")]
+
+
+def first_entity(tracker: Tracker, name: str) -> str | None:
+    values = entity_values(tracker, name)
+    return values[0] if values else None
+
+
+def asked_field(tracker: Tracker) -> str | None:
+    """The field the last message asks about, from the `field` entity or the message's words."""
+    known = {"deadline", "published_on", "reference", "location", "service", "corps", "employer", "start",
+             "residence", "respnc_job", "missions", "details"}
+    for value in entity_values(tracker, "field"):
+        if value in known:
+            return value
+    return field_in(text_of(tracker))
+
+
+def field_in(text: str) -> str | None:
+    """The field a sentence's words ask about ("c'est quand la clôture ?" -> "deadline")."""
+    folded = fold(text)
+    return next((name for name, pattern in _FIELD_KEYWORDS if re.search(pattern, folded)), None)
+
+
+def ordinal(tracker: Tracker, count: int) -> int | None:
+    """1-based position picked by "le 2", "la deuxième", "le dernier"…; None when not found."""
+    values = entity_values(tracker, "ordinal") + [text_of(tracker)]
+    for value in values:
+        folded = fold(value)
+        if folded in ("last",) or _LAST.search(folded):
+            return count
+        digits = re.search(r"\b(\d{1,2})\b", folded)
+        if digits and len(re.sub(r"\D", "", folded)) <= 2:
+            return int(digits.group(1))
+        for word in re.findall(r"[a-z0-9]+", folded):
+            if word in _ORDINALS:
+                return _ORDINALS[word]
+    return None
+
+
+@dataclass
+class Resolution:
+    offer: Offer | None = None
+    choices: list[Offer] = field(default_factory=list)
+    named: bool = False  # the message itself named the offer(s)
+
+
+def offers_by_ids(index: OfferIndex, ids: list[str] | None) -> list[Offer]:
+    found = (index.get(offer_id) for offer_id in ids or [])
+    return [offer for offer in found if offer is not None]
+
+
+def named_offers(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list[Offer]:
+    """Offers the last message names (words of a title, a reference number), best first; ties kept."""
+    text = text_of(tracker)
+    hits = index.mentions(text).offers
+    for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
+        if not hits:
+            hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75]
+    if restrict_to is not None:
+        allowed = {offer.id for offer in restrict_to}
+        hits = [hit for hit in hits if hit.offer.id in allowed]
+    if not hits:
+        return []
+    best = hits[0].score
+    return [hit.offer for hit in hits if hit.score >= CLOSE_SCORE * best][:MAX_CHOICES]
+
+
+def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
+    """The offer a question is about: named in the message, else the one under discussion."""
+    named = named_offers(tracker, index)
+    if len(named) == 1:
+        return Resolution(offer=named[0], named=True)
+    if named:
+        return Resolution(choices=named, named=True)
+    current = index.get(tracker.get_slot("current_offer") or "")
+    if current:
+        return Resolution(offer=current)
+    if len(index.offers) == 1:
+        return Resolution(offer=index.offers[0])
+    listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
+    return Resolution(choices=(listed or index.offers)[:MAX_CHOICES])
+
+
+def pending(kind: str, **details) -> str:
+    return json.dumps({"kind": kind, **details}, ensure_ascii=False)
+
+
+def read_pending(tracker: Tracker) -> dict | None:
+    raw = tracker.get_slot("pending_question")
+    try:
+        return json.loads(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def focus(offer: Offer) -> list[SlotSet]:
+    """Events that make `offer` the one under discussion and close any pending choice."""
+    return [SlotSet("current_offer", offer.id), SlotSet("pending_choices", None), SlotSet("pending_question", None)]
+
+
+def offer_choice(choices: list[Offer], question: str) -> list[SlotSet]:
+    return [SlotSet("pending_choices", [offer.id for offer in choices]), SlotSet("pending_question", question)]

@@ -1,0 +1,163 @@
+"""Searching, listing, counting and comparing offers."""
+from __future__ import annotations
+
+import re
+
+from rasa_sdk.events import SlotSet
+
+from offers_index import Offer
+from offers_index.normalize import fold
+
+from . import templates
+from .answers import answer_or_ask, similar_answer
+from .base import OfferAction, Turn
+from .context import Resolution, entity_values, first_entity, named_offers, offers_by_ids, resolve, text_of
+
+_OPEN_WORDS = re.compile(r"ouvert|en cours|en ce moment|actuel|toujours|pas encore clotur|dispo|valable|"
+                         r"aujourd.?hui|maintenant|du moment|actives?\b|non clotur|possible de postuler")
+_CRITERIA = ("corps", "location", "service", "employer", "respnc_job")
+
+
+def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
+    """Search criteria from the NLU entities, completed by what the index recognises in the words."""
+    criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))}
+    mentioned = turn.index.mentions(text_of(turn.tracker))
+    for name, values in (("corps", mentioned.corps), ("location", mentioned.locations),
+                         ("service", mentioned.services), ("employer", mentioned.employers),
+                         ("respnc_job", mentioned.respnc_jobs)):
+        if values and name not in criteria:
+            criteria[name] = values[0]
+    open_only = "open" in entity_values(turn.tracker, "status") or bool(_OPEN_WORDS.search(fold(text_of(turn.tracker))))
+    return criteria, open_only
+
+
+def _ordered(offers: list[Offer], turn: Turn) -> list[Offer]:
+    """Open offers first, closing soonest first; then closed ones, most recently closed first."""
+    open_offers = sorted((o for o in offers if o.is_open_on(turn.today)), key=lambda o: (o.deadline, o.title))
+    closed = sorted((o for o in offers if not o.is_open_on(turn.today)), key=lambda o: o.deadline, reverse=True)
+    return open_offers + closed
+
+
+def _matching(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[Offer]:
+    hits = turn.index.search(limit=None, open_on=turn.today if open_only else None, **criteria)
+    return [hit.offer for hit in hits]
+
+
+def _alternatives(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[str]:
+    """What does exist when nothing matches: drop one criterion and name the values found instead."""
+    found = []
+    for name in criteria:
+        others = {key: value for key, value in criteria.items() if key != name}
+        offers = _matching(turn, others, open_only)
+        values = sorted({getattr(o, name) for o in offers if getattr(o, name)})
+        if name == "service":
+            values = sorted({o.service_acronym or o.service for o in offers if o.service})
+        if values:
+            found.append(templates.alternative(name, values))
+    return found
+
+
+def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:
+    about = templates.describe_criteria(criteria)
+    offers = _matching(turn, criteria, open_only)
+    if not offers and open_only:
+        recent = sorted(_matching(turn, criteria, False), key=lambda o: o.deadline, reverse=True)[:3]
+        turn.say(templates.none_open(turn.today, recent, about), recent)
+        return [SlotSet("listed_offers", [o.id for o in recent])] if recent else []
+    if not offers:
+        turn.say(templates.no_match(about, _alternatives(turn, criteria, open_only)))
+        return []
+    return show_list(turn, _ordered(offers, turn), about, open_only)
+
+
+def show_list(turn: Turn, offers: list[Offer], about: str, open_only: bool = False) -> list[dict]:
+    shown = offers[:templates.MAX_LISTED]
+    turn.say(templates.search_results(shown, len(offers), about, open_only, turn.today), shown)
+    events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
+              SlotSet("pending_question", None)]
+    if len(offers) == 1:
+        events.append(SlotSet("current_offer", offers[0].id))
+    return events
+
+
+class ActionSearchOffers(OfferAction):
+    action_name = "action_search_offers"
+
+    def act(self, turn: Turn) -> list[dict]:
+        criteria, open_only = criteria_of(turn)
+        if not criteria:
+            named = named_offers(turn.tracker, turn.index)
+            if named:
+                return show_list(turn, _ordered(named, turn), "")
+        return search_answer(turn, criteria, open_only)
+
+
+class ActionListOffers(OfferAction):
+    action_name = "action_list_offers"
+
+    def act(self, turn: Turn) -> list[dict]:
+        criteria, open_only = criteria_of(turn)
+        return search_answer(turn, criteria, open_only)
+
+
+class ActionCountOffers(OfferAction):
+    action_name = "action_count_offers"
+
+    def act(self, turn: Turn) -> list[dict]:
+        criteria, _ = criteria_of(turn)
+        offers = _matching(turn, criteria, False)
+        open_count = sum(1 for o in offers if o.is_open_on(turn.today))
+        text = templates.count(len(offers), open_count, turn.today)
+        if criteria:
+            text = text.replace(" au total", f" {templates.describe_criteria(criteria)}", 1)
+        turn.say(text)
+        return []
+
+
+def _scope(turn: Turn) -> list[Offer]:
+    """The offers a comparison is about: those just listed, else all of them."""
+    return offers_by_ids(turn.index, turn.tracker.get_slot("listed_offers")) or list(turn.index.offers)
+
+
+class ActionClosingFirst(OfferAction):
+    action_name = "action_closing_first"
+
+    def act(self, turn: Turn) -> list[dict]:
+        scope = _scope(turn)
+        still_open = [o for o in scope if o.is_open_on(turn.today)]
+        if not still_open:
+            recent = sorted(scope, key=lambda o: o.deadline, reverse=True)[:3]
+            turn.say(templates.none_open(turn.today, recent, ""), recent)
+            return [SlotSet("listed_offers", [o.id for o in recent])]
+        first = min(still_open, key=lambda o: o.deadline)
+        turn.say(templates.closing_first(first, turn.today, len(still_open)))
+        return [SlotSet("current_offer", first.id)]
+
+
+class ActionMostRecent(OfferAction):
+    action_name = "action_most_recent"
+
+    def act(self, turn: Turn) -> list[dict]:
+        scope = [o for o in _scope(turn) if o.published_on]
+        latest = max(scope, key=lambda o: (o.published_on, o.deadline))
+        turn.say(templates.most_recent(latest, len(scope)))
+        return [SlotSet("current_offer", latest.id)]
+
+
+class ActionAllDeadlines(OfferAction):
+    action_name = "action_all_deadlines"
+
+    def act(self, turn: Turn) -> list[dict]:
+        scope = _ordered(_scope(turn), turn)[:templates.MAX_LISTED]
+        turn.say(templates.all_deadlines(scope, turn.today), scope)
+        return [SlotSet("listed_offers", [o.id for o in scope])]
+
+
+class ActionSimilarOffers(OfferAction):
+    action_name = "action_similar_offers"
+
+    def act(self, turn: Turn) -> list[dict]:
+        resolution: Resolution = resolve(turn.tracker, turn.index)
+        if resolution.offer:
+            return similar_answer(turn, resolution.offer)
+        return answer_or_ask(turn, resolution, {"kind": "similar"}, "offres semblables")

@@ -1,0 +1,280 @@
+"""Every French sentence the actions write (static replies live in domain.yml)."""
+from __future__ import annotations
+
+from datetime import date
+
+from offers_index import Offer, format_date
+from offers_index.normalize import fold
+
+FIELD_LABELS = {
+    "deadline": "la date limite", "published_on": "la date de dépôt", "reference": "la référence",
+    "location": "le lieu de travail", "service": "le service", "corps": "le corps ou cadre d'emploi",
+    "employer": "l'employeur", "start": "la date de prise de poste", "residence": "la durée de résidence exigée",
+    "respnc_job": "l'emploi RESPNC", "missions": "les missions", "details": "les détails",
+}
+CRITERIA_LABELS = {"corps": "corps", "location": "lieu", "service": "service", "employer": "employeur",
+                   "respnc_job": "emploi RESPNC"}
+MAX_LISTED = 10
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural_word or word + 's')}"
+
+
+def name(offer: Offer) -> str:
+    return f"« {offer.title} »"
+
+
+def ref(offer: Offer) -> str:
+    return f"réf. {offer.reference_number}" if offer.reference_number else "sans référence"
+
+
+def status(offer: Offer, today: date, *, plural_form: bool = False) -> str:
+    """"ouverte jusqu'au vendredi 8 août 2025 (encore 3 jours)" or "clôturée depuis le …"."""
+    deadline = offer.deadline_date
+    days = (deadline - today).days
+    ending = "es" if plural_form else "e"
+    if days < 0:
+        return f"clôturé{ending} depuis le {format_date(deadline)}"
+    if days == 0:
+        return f"ouvert{ending} jusqu'à ce soir, {format_date(deadline)} (dernier jour)"
+    return f"ouvert{ending} jusqu'au {format_date(deadline)} (encore {plural(days, 'jour')})"
+
+
+def remaining(offer: Offer, today: date) -> str:
+    days = (offer.deadline_date - today).days
+    if days < 0:
+        return "l'offre est clôturée"
+    if days == 0:
+        return "c'est aujourd'hui le dernier jour"
+    return f"encore {plural(days, 'jour')}"
+
+
+def elide(preposition: str, word: str) -> str:
+    """elide("de", "attaché") -> "d'attaché"."""
+    return f"{preposition[0]}'{word}" if fold(word)[:1] in "aeiouyh" else f"{preposition} {word}"
+
+
+def line(offer: Offer, today: date) -> str:
+    where = f", {offer.location}" if offer.location else ""
+    return f"{offer.title} ({ref(offer)}{where}) : {status(offer, today)}"
+
+
+def numbered(offers: list[Offer], today: date) -> str:
+    return "\n".join(f"{rank}. {line(offer, today)}" for rank, offer in enumerate(offers, start=1))
+
+
+def buttons(offers: list[Offer]) -> list[dict]:
+    return [{"title": f"{rank}. {offer.title}"[:80], "payload": f'/choose{{"ordinal": "{rank}"}}'}
+            for rank, offer in enumerate(offers, start=1)]
+
+
+def describe_criteria(criteria: dict[str, str]) -> str:
+    parts = []
+    if criteria.get("corps"):
+        parts.append(elide("de", criteria["corps"]))
+    if criteria.get("respnc_job"):
+        parts.append(f"d'emploi RESPNC « {criteria['respnc_job']} »")
+    if criteria.get("service"):
+        parts.append(f"au service {criteria['service']}")
+    if criteria.get("employer"):
+        parts.append(f"chez l'employeur {criteria['employer']}")
+    if criteria.get("location"):
+        parts.append(f"à {criteria['location']}" if not criteria["location"].startswith("province")
+                     else f"en {criteria['location']}")
+    return " ".join(parts)
+
+
+def search_results(offers: list[Offer], total: int, criteria_text: str, open_only: bool, today: date) -> str:
+    about = f" {criteria_text}" if criteria_text else ""
+    if total > 1:
+        head = f"J'ai trouvé {plural(total, 'offre')}{' encore ouvertes' if open_only else ''}{about} :"
+    else:
+        head = f"J'ai trouvé une offre{' encore ouverte' if open_only else ''}{about} :"
+    more = f"\n… et {total - len(offers)} autres : précisez un lieu, un corps ou un service." if total > len(offers) else ""
+    tail = "\nDites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…)." if len(offers) > 1 else \
+        "\nQue voulez-vous savoir ? (date limite, missions, comment postuler…)"
+    return f"{head}\n{numbered(offers, today)}{more}{tail}"
+
+
+def no_match(criteria_text: str, alternatives: list[str]) -> str:
+    text = f"Je n'ai trouvé aucune offre {criteria_text}.".replace("  ", " ")
+    if alternatives:
+        text += " En revanche, " + " ; ".join(alternatives) + "."
+    return text
+
+
+def alternative(label: str, values: list[str]) -> str:
+    shown = ", ".join(values[:5])
+    return {"location": f"il y a des offres à {shown}", "corps": f"il y a des offres pour les corps : {shown}",
+            "service": f"il y a des offres dans ces services : {shown}",
+            "employer": f"il y a des offres chez : {shown}",
+            "respnc_job": f"il y a des offres pour les emplois RESPNC : {shown}",
+            "open": "des offres clôturées correspondent"}.get(label, shown)
+
+
+def none_open(today: date, recent: list[Offer], criteria_text: str) -> str:
+    about = f" {criteria_text}" if criteria_text else ""
+    text = f"Aucune offre{about} n'est ouverte aujourd'hui ({format_date(today, weekday=False)})."
+    if recent:
+        text += " Les plus récemment clôturées :\n" + numbered(recent, today)
+    return text
+
+
+def count(total: int, open_count: int, today: date) -> str:
+    if total == 0:
+        return "Aucune offre n'est publiée pour le moment."
+    return (f"Il y a {plural(total, 'offre')} au total, dont {plural(open_count, 'encore ouverte', 'encore ouvertes')}"
+            f" aujourd'hui ({format_date(today, weekday=False)}).")
+
+
+def ask_which(question_label: str | None, offers: list[Offer], today: date) -> str:
+    about = f" ({question_label})" if question_label else ""
+    return f"Pour quelle offre{about} ? Répondez par son numéro ou son intitulé :\n{numbered(offers, today)}"
+
+
+def ambiguous(offers: list[Offer], today: date) -> str:
+    return f"Plusieurs offres correspondent ; laquelle voulez-vous ?\n{numbered(offers, today)}"
+
+
+def field_answer(field: str, offer: Offer, today: date) -> str:
+    o = offer
+    if field == "deadline":
+        verb = "était" if not o.is_open_on(today) else "est"
+        return f"La date limite de candidature pour {name(o)} ({ref(o)}) {verb} le {format_date(o.deadline_date)} " \
+               f"({remaining(o, today)})." + caution(o, "date limite")
+    if field == "published_on":
+        if not o.published_on:
+            return f"L'offre {name(o)} ({ref(o)}) n'indique pas sa date de dépôt."
+        return f"L'offre {name(o)} ({ref(o)}) a été déposée le {format_date(o.published_date)}." + caution(o, "date de dépôt")
+    if field == "reference":
+        if not o.reference:
+            return f"L'offre {name(o)} n'indique pas de référence."
+        return f"La référence de l'offre {name(o)} est {o.reference}." + caution(o, "référence")
+    if field == "location":
+        if not o.location:
+            return f"L'offre {name(o)} ({ref(o)}) n'indique pas de lieu de travail."
+        detail = f" (adresse indiquée : {o.workplace})" if o.workplace and o.workplace.lower() != o.location.lower() else ""
+        return f"Le poste {name(o)} ({ref(o)}) est basé à {o.location}{detail}."
+    if field == "service":
+        if not (o.service or o.direction):
+            return f"L'offre {name(o)} ({ref(o)}) ne nomme pas de service."
+        parts = []
+        if o.service:
+            parts.append(o.service + (f" ({o.service_acronym})" if o.service_acronym else ""))
+        if o.direction:
+            parts.append(f"direction : {o.direction}")
+        return f"Le poste {name(o)} ({ref(o)}) relève de : " + " ; ".join(parts) + "."
+    if field == "corps":
+        if not o.corps:
+            return f"L'offre {name(o)} ({ref(o)}) n'indique pas de corps ou cadre d'emploi."
+        return f"Le poste {name(o)} ({ref(o)}) est ouvert au corps ou cadre d'emploi : {o.corps}."
+    if field == "employer":
+        if not o.employer:
+            return f"L'offre {name(o)} ({ref(o)}) ne nomme pas d'employeur."
+        return f"L'employeur pour {name(o)} ({ref(o)}) est : {o.employer}."
+    if field == "start":
+        if not o.start:
+            return f"L'offre {name(o)} ({ref(o)}) ne dit pas quand le poste est à pourvoir."
+        return f"Le poste {name(o)} ({ref(o)}) est à pourvoir : {o.start}."
+    if field == "residence":
+        if not o.residence_requirement:
+            return f"L'offre {name(o)} ({ref(o)}) n'indique aucune durée de résidence exigée pour le recrutement sur titre."
+        return f"Durée de résidence exigée pour {name(o)} ({ref(o)}) : {o.residence_requirement}."
+    if field == "respnc_job":
+        if not o.respnc_job:
+            return f"L'offre {name(o)} ({ref(o)}) n'indique pas d'emploi RESPNC."
+        return f"L'emploi RESPNC du poste {name(o)} ({ref(o)}) est : {o.respnc_job}."
+    if field == "missions":
+        missions = o.sections.get("Missions")
+        if not missions:
+            return f"L'offre {name(o)} ({ref(o)}) ne détaille pas de missions."
+        return f"Missions du poste {name(o)} ({ref(o)}) :\n{missions}"
+    details = o.sections.get("Détails de l'offre")
+    if details:
+        return f"Détails de l'offre {name(o)} ({ref(o)}) :\n{details}"
+    return summary(o, today)
+
+
+def caution(offer: Offer, about: str) -> str:
+    related = [w for w in offer.warnings if about.split()[0] in w or (about == "date limite" and "dates inversées" in w)]
+    return f"\n(Attention : l'avis publié semble comporter une erreur — {related[0]}.)" if related else ""
+
+
+def summary(offer: Offer, today: date) -> str:
+    o = offer
+    facts = [f"{name(o)} — {ref(o)}"]
+    if o.employer or o.service:
+        facts.append(", ".join(filter(None, [o.service_acronym or o.service, o.employer])))
+    if o.location:
+        facts.append(f"Lieu : {o.location}")
+    if o.corps:
+        facts.append(f"Corps : {o.corps}")
+    facts.append(f"Offre {status(o, today)}")
+    return "\n".join(facts) + "\nQue voulez-vous savoir ? (date limite, missions, comment postuler, référence…)"
+
+
+def still_open(offer: Offer, today: date) -> str:
+    if offer.is_open_on(today):
+        return f"Oui : les candidatures pour {name(offer)} ({ref(offer)}) sont {status(offer, today, plural_form=True)}." \
+               + caution(offer, "date limite")
+    return f"Non : l'offre {name(offer)} ({ref(offer)}) est {status(offer, today)}." + caution(offer, "date limite")
+
+
+def how_to_apply(offer: Offer, passage: str | None) -> str:
+    reference = offer.reference or offer.reference_number
+    quoted = f" en rappelant sa référence ({reference})" if reference else ""
+    if passage:
+        return f"Pour postuler à {name(offer)}{quoted}, l'offre indique :\n{passage}"
+    return (f"L'offre {name(offer)} ne précise pas les modalités de candidature (ni adresse ni contact) dans le texte "
+            f"dont je dispose. Si vous candidatez, faites-le{quoted} auprès de l'employeur"
+            f"{' (' + offer.employer + ')' if offer.employer else ''}.")
+
+
+def detail_passages(offer: Offer, passages: list[str]) -> str:
+    return f"D'après l'offre {name(offer)} ({ref(offer)}) :\n" + "\n".join(f"« {p} »" for p in passages)
+
+
+def not_stated(offer: Offer, topic_label: str, offer_says: list[str]) -> str:
+    text = f"L'offre {name(offer)} ({ref(offer)}) ne précise pas {topic_label}."
+    if offer_says:
+        text += " Elle indique notamment : " + ", ".join(offer_says) + "."
+    return text
+
+
+def nothing_found_in_offer(offer: Offer) -> str:
+    return (f"Je ne trouve pas de passage de l'offre {name(offer)} ({ref(offer)}) qui réponde à cette question. "
+            "Je peux vous donner sa date limite, ses missions, son lieu ou sa référence.")
+
+
+def closing_first(offer: Offer, today: date, among: int) -> str:
+    if among == 1:
+        return f"Une seule offre est encore ouverte : {name(offer)} ({ref(offer)}), {status(offer, today)}."
+    return f"Parmi les {among} offres encore ouvertes, celle qui ferme en premier est {name(offer)} ({ref(offer)}) : " \
+           f"{status(offer, today)}."
+
+
+def most_recent(offer: Offer, among: int) -> str:
+    return f"Parmi {plural(among, 'offre')}, la plus récente est {name(offer)} ({ref(offer)}), déposée le " \
+           f"{format_date(offer.published_date)}."
+
+
+def all_deadlines(offers: list[Offer], today: date) -> str:
+    return "Dates limites :\n" + numbered(offers, today)
+
+
+def similar(offer: Offer, others: list[Offer], today: date) -> str:
+    if not others:
+        return f"Aucune autre offre n'est ouverte au corps « {offer.corps} » que {name(offer)}."
+    return f"Autres offres du corps « {offer.corps} » :\n" + numbered(others, today)
+
+
+NO_CORPS = "Cette offre n'indique pas de corps : je ne peux pas chercher d'offres semblables."
+NO_OFFERS = "Aucune offre n'est publiée pour le moment."
+NO_LIST = "Je n'ai pas de liste en cours. Demandez par exemple « quelles offres sont ouvertes ? »."
+BAD_CHOICE = "Je n'ai pas ce numéro dans la liste : choisissez entre 1 et {count}."
+NEED_OFFER_FIRST = "De quelle offre parlez-vous ? Donnez son intitulé ou sa référence (par exemple « 25-58915 »)."
+UNKNOWN_OFFER = "Je ne trouve pas d'offre qui corresponde à « {text} ». Voici les offres disponibles :\n{listing}"
+FALLBACK = ("Désolé, je n'ai pas compris. Vous pouvez me demander par exemple : « quelles offres sont ouvertes ? », "
+            "« date limite pour le chef de service ? » ou « des postes d'attaché à Nouméa ? »")
+ERROR = "Désolé, un problème technique m'empêche de répondre pour le moment. Réessayez dans un instant."

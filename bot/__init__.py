@@ -1,0 +1,1 @@
+"""Run-time: launching the action server and Rasa, channels, and the web widget."""

@@ -1,0 +1,38 @@
+"""The action server, bound to BIND_HOST (localhost by default) with no CORS: only Rasa calls it.
+
+    python -m bot.action_server [--port N]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from rasa_sdk.endpoint import create_app
+
+from actions.index import current_index
+from offers_index import IndexFileError
+
+from . import settings
+
+log = logging.getLogger("bot.action_server")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=settings.ACTION_PORT)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        index = current_index()  # load now: a broken offer folder or index shows at start, not at the first question
+    except (OSError, IndexFileError) as error:
+        print(f"erreur : impossible de charger les offres : {error}", file=sys.stderr)
+        return 2
+    log.info("%d offre(s) chargée(s)", len(index.offers))
+    app = create_app("actions", cors_origins=[])
+    app.run(host=settings.BIND_HOST, port=args.port, workers=1, access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

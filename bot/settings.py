@@ -1,0 +1,28 @@
+"""Run-time settings, from environment variables with defaults (all documented in the README,
+beside the offer index's own settings in offers_index/config.py)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from offers_index.config import PROJECT_ROOT
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def _path(name: str, default: str) -> Path:
+    value = Path(os.environ.get(name) or default)
+    return value if value.is_absolute() else PROJECT_ROOT / value
+
+
+BIND_HOST = os.environ.get("BIND_HOST", "127.0.0.1")  # Rasa, actions and the page listen here only
+RASA_PORT = _int("RASA_PORT", 5005)
+ACTION_PORT = _int("ACTION_PORT", 5055)
+SHELL_PORT = _int("SHELL_PORT", 5006)  # `make shell`'s own Rasa server, beside `make run`
+WEB_PORT = _int("WEB_PORT", 8080)
+MODEL_DIR = _path("MODEL_DIR", "models")
+TRACKER_DB = _path("TRACKER_DB", ".cache/tracker.db")
+ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")  # endpoints.prod.yml for the scaled setup
+START_TIMEOUT = _int("START_TIMEOUT", 180)  # seconds to wait for a server to answer at start
