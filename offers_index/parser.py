@@ -100,9 +100,18 @@ def parse_file(path: str | Path) -> Offer:
     return parse_text(text, source=str(path), warnings=warnings)
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()]*\))*)\)")
+
+
+def _link_text(match: re.Match) -> str:
+    """[text](url) -> "text (url)" for web links, "text" otherwise (mailto: repeats the address)."""
+    text, url = match.group(1).strip(), match.group(2).strip()
+    return f"{text} ({url})" if url.startswith(("http://", "https://")) and url != text else text
+
+
 def _clean_line(raw: str) -> _Line:
     raw = raw.replace("\\", "").replace("\u00a0", " ").replace("’", "'")
-    raw = re.sub(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", raw)  # [text](url) -> text
+    raw = _LINK.sub(_link_text, raw)
     raw = raw.replace("⁽", "(").replace("⁾", ")").replace("¹", "1").replace("²", "2")
     stripped = raw.lstrip()
     heading = len(stripped) - len(stripped.lstrip("#"))

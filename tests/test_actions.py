@@ -1,0 +1,245 @@
+"""Each action with real rasa_sdk Tracker and CollectingDispatcher objects over real index files."""
+import shutil
+
+import pytest
+
+import actions.index
+from offers_index import LiveIndex
+
+from .actions_harness import Conversation, entity
+from .conftest import CHEF_DE_SERVICE, OPT_NC_DIR, SEEDS_DIR
+
+
+def _use(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFERS_RELOAD_SECONDS", "0")
+    monkeypatch.setattr(actions.index, "_live", LiveIndex(folder, tmp_path / "index.json"))
+
+
+@pytest.fixture
+def seeds(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOT_TODAY", "2025-08-05")
+    _use(SEEDS_DIR, tmp_path, monkeypatch)
+    return Conversation()
+
+
+@pytest.fixture
+def everything(tmp_path, monkeypatch):
+    folder = tmp_path / "offers"
+    folder.mkdir()
+    for source in list(SEEDS_DIR.iterdir()) + list(OPT_NC_DIR.iterdir()):
+        shutil.copy(source, folder / source.name)
+    monkeypatch.setenv("BOT_TODAY", "2026-05-20")
+    _use(folder, tmp_path, monkeypatch)
+    return Conversation()
+
+
+def test_field_then_follow_ups_and_switching_offer(seeds):
+    reply = seeds.turn("action_answer_field", "date limite pour le chef de service ?", "ask_field",
+                       [entity("field", "deadline"), entity("offer", "chef de service")])
+    assert reply == ("La date limite de candidature pour « Chef de service » (réf. 25-58915) est le "
+                     "vendredi 8 août 2025 (encore 3 jours).")
+    assert seeds.slots["current_offer"] == "chef-de-service-25-58915"
+    assert "25-58915/MPRH du 18 juillet 2025" in seeds.turn("action_answer_field", "et sa référence ?", "ask_field",
+                                                             [entity("field", "reference")])
+    reply = seeds.turn("action_inform_offer", "et pour le chargé de mission ?", "inform_offer",
+                       [entity("offer", "chargé de mission")])
+    assert "25-57038/MPRH du 04 avril 2025" in reply  # the previous question, about the other offer
+    assert "est basé à Nouméa" in seeds.turn("action_answer_field", "où est-ce ?", "ask_field", [])
+
+
+@pytest.mark.parametrize("field, expected", [
+    ("published_on", "a été déposée le vendredi 18 juillet 2025"),
+    ("service", "Service de la coopération régionale et des relations extérieures (SCRRE)"),
+    ("corps", "corps ou cadre d'emploi : attaché"),
+    ("employer", "L'employeur pour « Chef de service » (réf. 25-58915) est : Nouvelle-Calédonie."),
+    ("start", "est à pourvoir : immédiatement"),
+    ("residence", "n'indique aucune durée de résidence exigée"),
+    ("respnc_job", "L'emploi RESPNC du poste « Chef de service » (réf. 25-58915) est : Responsable administratif."),
+    ("missions", "Il dirige une équipe de 16 personnes"),
+    ("details", "a été créé en 2011"),
+])
+def test_every_field(seeds, field, expected):
+    reply = seeds.turn("action_answer_field", "chef de service ?", "ask_field", [entity("field", field)])
+    assert expected in reply
+
+
+def test_field_keywords_without_entity(seeds):
+    seeds.slots["current_offer"] = "chef-de-service-25-58915"
+    assert "vendredi 8 août 2025" in seeds.turn("action_answer_field", "c quand la cloture", "ask_field", [])
+    assert "déposée le" in seeds.turn("action_answer_field", "publiée quand ?", "ask_field", [])
+
+
+def test_question_without_offer_asks_which_then_completes(seeds):
+    reply = seeds.turn("action_answer_field", "c'est quoi la date limite ?", "ask_field", [entity("field", "deadline")])
+    assert reply.startswith("Pour quelle offre (la date limite) ?")
+    assert [b["payload"] for b in seeds.buttons] == ['/choose{"ordinal": "1"}', '/choose{"ordinal": "2"}']
+    reply = seeds.turn("action_choose", "le 2", "choose", [entity("ordinal", "2")])
+    assert "La date limite de candidature pour « Chef de service »" in reply
+    assert seeds.slots["pending_question"] is None
+
+
+@pytest.mark.parametrize("text, entities, title", [
+    ("la deuxième", [entity("ordinal", "2")], "Chef de service"),
+    ("le dernier", [entity("ordinal", "last")], "Chef de service"),
+    ("la première", [], "Chargé(e) de mission"),
+    ("celle du chef", [], "Chef de service"),
+])
+def test_picking_from_a_list(seeds, text, entities, title):
+    seeds.turn("action_answer_detail", "combien de personnes dans l'équipe ?", "ask_detail", [])
+    reply = seeds.turn("action_choose", text, "choose", entities)
+    assert title in reply and "D'après l'offre" in reply or "ne précise pas" in reply
+
+
+def test_bad_ordinal(seeds):
+    seeds.turn("action_list_offers", "toutes les offres", "list_offers", [])
+    assert seeds.turn("action_choose", "le 5", "choose", [entity("ordinal", "5")]) == \
+        "Je n'ai pas ce numéro dans la liste : choisissez entre 1 et 2."
+
+
+def test_search_combinations_and_no_match(seeds):
+    reply = seeds.turn("action_search_offers", "quels postes d'attaché à Nouméa ?", "search_offers",
+                       [entity("corps", "attaché"), entity("location", "Nouméa")])
+    assert reply.startswith("J'ai trouvé 2 offres d'attaché à Nouméa :\n1. Chef de service")
+    assert len(seeds.buttons) == 2
+    assert seeds.turn("action_search_offers", "des postes à Koné ?", "search_offers", [entity("location", "Koné")]) == \
+        "Je n'ai trouvé aucune offre à Koné. En revanche, il y a des offres à Nouméa."
+    reply = seeds.turn("action_search_offers", "des postes de rédacteur ?", "search_offers", [entity("corps", "rédacteur")])
+    assert reply == "Je n'ai trouvé aucune offre de rédacteur. En revanche, il y a des offres pour les corps : attaché."
+    reply = seeds.turn("action_search_offers", "offres au SCRRE", "search_offers", [])  # words only, no entity
+    assert "J'ai trouvé 2 offres au service SCRRE" in reply
+    reply = seeds.turn("action_search_offers", "poste de responsable administratif", "search_offers",
+                       [entity("respnc_job", "responsable administratif")])
+    assert "2 offres d'emploi RESPNC « responsable administratif »" in reply
+
+
+def test_open_offers_and_none_open(seeds, monkeypatch):
+    reply = seeds.turn("action_search_offers", "les offres encore ouvertes", "search_offers", [entity("status", "open")])
+    assert reply.startswith("J'ai trouvé une offre encore ouverte :\n1. Chef de service")
+    assert seeds.slots["current_offer"] == "chef-de-service-25-58915"
+    monkeypatch.setenv("BOT_TODAY", "2025-09-01")
+    reply = seeds.turn("action_search_offers", "des offres en ce moment ?", "search_offers", [])
+    assert reply.startswith("Aucune offre n'est ouverte aujourd'hui (1er septembre 2025). Les plus récemment clôturées :")
+    assert "1. Chef de service" in reply and "2. Chargé(e) de mission" in reply
+
+
+def test_still_open_in_noumea_days(seeds, monkeypatch):
+    seeds.slots["current_offer"] = "chef-de-service-25-58915"
+    assert "sont ouvertes jusqu'au vendredi 8 août 2025 (encore 3 jours)" in \
+        seeds.turn("action_still_open", "encore ouvert ?", "ask_still_open", [])
+    monkeypatch.setenv("BOT_TODAY", "2025-08-08")
+    assert "(dernier jour)" in seeds.turn("action_still_open", "encore ouvert ?", "ask_still_open", [])
+    monkeypatch.setenv("BOT_TODAY", "2025-08-09")
+    assert "Non : l'offre « Chef de service » (réf. 25-58915) est clôturée depuis le vendredi 8 août 2025." == \
+        seeds.turn("action_still_open", "encore ouvert ?", "ask_still_open", [])
+
+
+def test_list_and_count(seeds):
+    assert seeds.turn("action_count_offers", "combien d'offres ?", "count_offers", []) == \
+        "Il y a 2 offres au total, dont 1 encore ouverte aujourd'hui (5 août 2025)."
+    reply = seeds.turn("action_list_offers", "toutes les offres", "list_offers", [])
+    assert reply.startswith("J'ai trouvé 2 offres :")
+    assert seeds.slots["listed_offers"] == ["chef-de-service-25-58915",
+                                            "charge-e-de-mission-pour-les-relations-multilaterales-25-57038"]
+
+
+def test_how_to_apply_never_invents_a_contact(seeds):
+    reply = seeds.turn("action_how_to_apply", "comment postuler au chef de service ?", "how_to_apply", [])
+    assert "ne précise pas les modalités de candidature" in reply and "25-58915/MPRH du 18 juillet 2025" in reply
+    assert "@" not in reply and "rue" not in reply
+
+
+def test_how_to_apply_quotes_the_offer(everything):
+    reply = everything.turn("action_how_to_apply", "comment postuler pour l'acheteur ?", "how_to_apply", [])
+    assert reply.startswith("Pour postuler à « Acheteur - CENTAL » en rappelant sa référence (3134-26-0778/SR du 22 mai 2026)")
+    assert "Mail : DRH-candidature@opt.nc" in reply
+    assert "à télécharger (https://drhfpnc.gouv.nc/sites/default/files/atoms/files/notice_explicative_emploi_local.pdf)" in reply
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("combien de personnes dans l'équipe ?", "une équipe de 16 personnes"),
+    ("à qui est rattaché le poste ?", "sous l'autorité directe du Secrétaire Général"),
+    ("le SCRRE existe depuis quand ?", "créé en 2011"),
+])
+def test_details_from_the_text(seeds, question, expected):
+    seeds.slots["current_offer"] = "chef-de-service-25-58915"
+    reply = seeds.turn("action_answer_detail", question, "ask_detail", [])
+    assert reply.startswith("D'après l'offre « Chef de service » (réf. 25-58915) :") and expected in reply
+
+
+def test_partners_in_the_other_offer(seeds):
+    reply = seeds.turn("action_answer_detail", "c'est quoi la CPS pour le chargé de mission ?", "ask_detail", [])
+    assert "la Communauté de Pacifique (CPS)" in reply
+
+
+@pytest.mark.parametrize("question, topic", [("c'est payé combien ?", "la rémunération"),
+                                             ("quel diplôme faut-il ?", "le diplôme exigé"),
+                                             ("télétravail possible ?", "le télétravail"),
+                                             ("qui contacter ?", "un contact")])
+def test_facts_the_offer_does_not_state(seeds, question, topic):
+    seeds.slots["current_offer"] = "chef-de-service-25-58915"
+    reply = seeds.turn("action_answer_detail", question, "ask_detail", [])
+    assert reply.startswith(f"L'offre « Chef de service » (réf. 25-58915) ne précise pas {topic}.")
+    assert "Elle indique notamment : le corps (attaché), le lieu (Nouméa)" in reply
+
+
+def test_comparisons(seeds):
+    seeds.turn("action_list_offers", "toutes les offres", "list_offers", [])
+    assert "Une seule offre est encore ouverte : « Chef de service »" in \
+        seeds.turn("action_closing_first", "laquelle ferme en premier ?", "ask_closing_first", [])
+    assert "la plus récente est « Chef de service » (réf. 25-58915), déposée le vendredi 18 juillet 2025" in \
+        seeds.turn("action_most_recent", "la plus récente ?", "ask_most_recent", [])
+    reply = seeds.turn("action_all_deadlines", "les dates limites de toutes ces offres", "ask_all_deadlines", [])
+    assert "vendredi 8 août 2025" in reply and "vendredi 25 avril 2025" in reply
+    reply = seeds.turn("action_similar_offers", "d'autres offres du même corps ?", "ask_similar", [])
+    assert reply.startswith("Autres offres du corps « attaché » :\n1. Chargé(e) de mission")
+
+
+def test_reference_number_alone(seeds):
+    assert seeds.turn("action_inform_offer", "25-58915", "inform_offer", [entity("reference_number", "25-58915")]) \
+        .startswith("« Chef de service » — réf. 25-58915")
+    assert seeds.turn("action_fallback", "n° 57038", "nlu_fallback", []).startswith("« Chargé(e) de mission")
+
+
+def test_fallback_is_never_silent(seeds):
+    assert seeds.turn("action_fallback", "blorp zzz", "nlu_fallback", []).startswith("Désolé, je n'ai pas compris.")
+    assert "J'ai trouvé 2 offres" in seeds.turn("action_fallback", "noumea", "nlu_fallback", [])
+
+
+def test_unknown_offer_lists_what_exists(seeds):
+    reply = seeds.turn("action_inform_offer", "le poste de plombier", "inform_offer", [entity("offer", "plombier")])
+    assert reply.startswith("Je ne trouve pas d'offre qui corresponde à « le poste de plombier ».")
+    assert len(seeds.buttons) == 2
+
+
+def test_opt_nc_notices_search_and_warnings(everything):
+    reply = everything.turn("action_search_offers", "des postes en province nord ?", "search_offers",
+                            [entity("location", "province Nord")])
+    assert reply.startswith("J'ai trouvé 3 offres en province Nord :")
+    reply = everything.turn("action_answer_field", "date limite du chargé de relation client et vente", "ask_field",
+                            [entity("field", "deadline")])
+    assert "mardi 29 mai 2029" in reply and "Attention : l'avis publié semble comporter une erreur" in reply
+    reply = everything.turn("action_answer_field", "date limite pour le chef de service ?", "ask_field",
+                            [entity("field", "deadline")])
+    assert "« Chef de service » (réf. 25-58915)" in reply
+
+
+def test_an_offer_added_while_running_is_answered(tmp_path, monkeypatch):
+    folder = tmp_path / "offers"
+    shutil.copytree(SEEDS_DIR, folder)
+    monkeypatch.setenv("BOT_TODAY", "2025-08-05")
+    _use(folder, tmp_path, monkeypatch)
+    conversation = Conversation()
+    text = CHEF_DE_SERVICE.read_text(encoding="utf-8").replace("# Chef de service", "# Juriste en droit maritime") \
+        .replace("25-58915", "25-61234").replace("Vendredi 8 août 2025", "Vendredi 22 août 2025")
+    (folder / "juriste.txt").write_text(text, encoding="utf-8")
+    reply = conversation.turn("action_answer_field", "date limite pour le juriste ?", "ask_field", [])
+    assert reply == "La date limite de candidature pour « Juriste en droit maritime » (réf. 25-61234) est le " \
+                    "vendredi 22 août 2025 (encore 17 jours)."
+
+
+def test_an_action_error_becomes_an_apology(seeds, monkeypatch):
+    def broken():
+        raise RuntimeError("index cassé")
+    monkeypatch.setattr(actions.index, "current_index", broken)
+    monkeypatch.setattr("actions.base.current_index", broken)
+    assert seeds.turn("action_list_offers", "les offres", "list_offers", []).startswith("Désolé, un problème technique")
