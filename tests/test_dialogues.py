@@ -28,3 +28,8 @@ def test_dialogue(results, path, name):
     assert turns, f"dialogue « {name} » did not run"
     failures = [f"#{r.number} {r.said!r}: {'; '.join(r.problems)}\n    réponse : {r.reply}" for r in turns if not r.passed]
     assert not failures, "\n".join(failures)
+
+
+def test_dialogue_names_are_unique():
+    names = [name for _, name in CASES]
+    assert len(names) == len(set(names))
