@@ -3,12 +3,15 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+WEB_DIR := bot/web
+WEB_STAMP := $(WEB_DIR)/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 OFFERS_DIR ?= data/offers
 export OFFERS_DIR
 
-.PHONY: setup index test test-unit bench clean
+.PHONY: setup index test test-unit bench clean browser
 
-setup: $(STAMP)
+setup: $(STAMP) $(WEB_STAMP) browser
 
 # Idempotent: the venv is made once with Python 3.10 and reinstalled only when a requirements file changes.
 $(STAMP): requirements.txt
@@ -20,6 +23,21 @@ $(STAMP): requirements.txt
 	  | { grep -v "^WARNING: Location" || true; }
 	$(PY) -m pip check
 	@touch $(STAMP)
+
+# The chat widget's socket.io client (bot/web), from npm at the versions of package-lock.json;
+# again only when package.json or the lock file changes.
+$(WEB_STAMP): $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json
+	cd $(WEB_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+# Debian's Chromium for tests/test_widget_browser.py (driven by Playwright, which downloads no
+# browser), installed only when missing.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "setup: $(CHROMIUM) manque ; en root : apt-get install chromium chromium-driver"; \
+	  else set -e; echo "setup: installation de chromium"; apt-get update; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi; \
+	fi
 
 index: setup
 	$(PY) -m offers_index build

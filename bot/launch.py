@@ -1,9 +1,12 @@
 """Start everything `make run` needs and stop it all on Ctrl-C.
 
-    python -m bot.launch [--rasa-port N] [--action-port N] [--no-action-server]
+    python -m bot.launch [--rasa-port N] [--action-port N] [--web-port N] [--no-action-server]
 
 The action server starts first (it loads the offers), then Rasa with the REST and socket.io
-channels; each must answer before the launcher says it is ready. Used by tests too (`Stack`).
+channels, then the demo page with the chat widget (bot/web_server.py); each must answer before
+the launcher says it is ready. Used by tests too (`Stack`; the page only with start_web=True).
+Rasa's CORS (`--cors`) and its socket.io origin check allow the page's origins only
+(WIDGET_ORIGINS, default http://localhost:WEB_PORT and http://127.0.0.1:WEB_PORT).
 """
 from __future__ import annotations
 
@@ -55,6 +58,8 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
     start_actions: bool = True
+    web_port: int = settings.WEB_PORT
+    start_web: bool = False
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -65,10 +70,22 @@ class Stack:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def widget_origins(self) -> tuple[str, ...]:
+        """WIDGET_ORIGINS when set (in env or the environment), else this run's page origins."""
+        value = self.env.get("WIDGET_ORIGINS") or os.environ.get("WIDGET_ORIGINS")
+        return settings.parse_origins(value or settings.default_widget_origins(self.web_port))
+
     def _environment(self) -> dict[str, str]:
         env = {**os.environ, **self.env}
         env.setdefault("ACTION_ENDPOINT_URL", f"{self.action_url}/webhook")
         env.setdefault("TRACKER_DB", str(settings.TRACKER_DB))
+        env.update({"WIDGET_ORIGINS": ",".join(self.widget_origins), "WEB_PORT": str(self.web_port),
+                    "RASA_PORT": str(self.rasa_port)})
         env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         return env
 
@@ -101,6 +118,11 @@ class Stack:
     def stop_action_server(self) -> None:
         self._stop("actions")
 
+    def start_web_server(self) -> None:
+        self._spawn("web", [PYTHON, "-m", "bot.web_server", "--port", str(self.web_port),
+                            "--rasa-port", str(self.rasa_port)])
+        self._wait("web", f"{self.web_url}/health")
+
     def start(self) -> "Stack":
         try:
             check_tracker_store(self._environment())
@@ -109,8 +131,10 @@ class Stack:
             model = latest_model(settings.MODEL_DIR)
             self._spawn("rasa", [RASA, "run", "--model", str(model), "--interface", settings.BIND_HOST,
                                  "--port", str(self.rasa_port), "--credentials", "credentials.yml",
-                                 "--endpoints", str(self.write_endpoints())])
+                                 "--endpoints", str(self.write_endpoints()), "--cors", *self.widget_origins])
             self._wait("rasa", f"{self.rasa_url}/")
+            if self.start_web:
+                self.start_web_server()
         except BaseException:
             self.stop()
             raise
@@ -160,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rasa-port", type=int, default=settings.RASA_PORT)
     parser.add_argument("--action-port", type=int, default=settings.ACTION_PORT)
+    parser.add_argument("--web-port", type=int, default=settings.WEB_PORT)
     args = parser.parse_args(argv)
-    stack = Stack(rasa_port=args.rasa_port, action_port=args.action_port)
+    stack = Stack(rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port, start_web=True)
     stopping = False
 
     def stop(*_):
@@ -175,12 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        print("démarrage du serveur d'actions et de Rasa (environ 30 s)…", flush=True)
+        print("démarrage du serveur d'actions, de Rasa et de la page web (environ 30 s)…", flush=True)
         stack.start()
     except StartError as error:
         print(f"erreur : {error}", file=sys.stderr)
         return 2
-    print(f"prêt : REST http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook — socket.io sur le même port "
+    page_host = "127.0.0.1" if settings.BIND_HOST in ("0.0.0.0", "::", "") else settings.BIND_HOST
+    print(f"prêt : REST http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook — socket.io sur le même port\n"
+          f"page de démonstration avec l'assistant : http://{page_host}:{args.web_port}/ "
           f"— Ctrl-C pour tout arrêter", flush=True)
     while True:
         for name, process in list(stack.processes.items()):

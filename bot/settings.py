@@ -26,3 +26,24 @@ MODEL_DIR = _path("MODEL_DIR", "models")
 TRACKER_DB = _path("TRACKER_DB", ".cache/tracker.db")
 ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")  # endpoints.prod.yml for the scaled setup
 START_TIMEOUT = _int("START_TIMEOUT", 180)  # seconds to wait for a server to answer at start
+
+
+def parse_origins(value: str) -> tuple[str, ...]:
+    """"http://a:1, http://b:2/" -> ("http://a:1", "http://b:2"); a `*` is refused (the chat
+    widget's socket.io endpoint must only answer pages it knows)."""
+    origins = tuple(dict.fromkeys(o.strip().rstrip("/").lower() for o in value.split(",") if o.strip()))
+    for origin in origins:
+        if "*" in origin or not origin.startswith(("http://", "https://")):
+            raise ValueError(f"WIDGET_ORIGINS : origine invalide « {origin} » (http(s)://hôte[:port], sans *)")
+    return origins
+
+
+def default_widget_origins(web_port: int) -> str:
+    return f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
+
+
+# Web page with the chat widget (bot/web_server.py) and who may talk to Rasa's socket.io from a
+# browser: the page's own origins only. Rasa's HTTP CORS (`rasa run --cors`) gets the same list.
+WIDGET_ORIGINS = parse_origins(os.environ.get("WIDGET_ORIGINS") or default_widget_origins(WEB_PORT))
+# Where the page finds Rasa's socket.io server; empty: the page's own host name, port RASA_PORT.
+WIDGET_SOCKET_URL = os.environ.get("WIDGET_SOCKET_URL", "").rstrip("/")
