@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from offers_index import OfferIndex, today
 
-from . import templates
+from . import channels, templates
 from .index import current_index
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,16 @@ class Turn:
         self.dispatcher, self.tracker, self.index, self.today = dispatcher, tracker, index, day
 
     def say(self, text: str, offers_for_buttons: list | None = None) -> None:
-        if offers_for_buttons and len(offers_for_buttons) > 1:
-            self.dispatcher.utter_message(text=text, buttons=templates.buttons(offers_for_buttons))
+        """Send `text`, split for channels that limit length; buttons on the last part when the
+        channel shows them and there is a choice to make."""
+        channel = self.tracker.get_latest_input_channel()
+        parts = channels.for_channel(channel, text)
+        for part in parts[:-1]:
+            self.dispatcher.utter_message(text=part)
+        if offers_for_buttons and len(offers_for_buttons) > 1 and channels.has_buttons(channel):
+            self.dispatcher.utter_message(text=parts[-1], buttons=templates.buttons(offers_for_buttons))
         else:
-            self.dispatcher.utter_message(text=text)
+            self.dispatcher.utter_message(text=parts[-1])
 
 
 class OfferAction(Action, ABC):

@@ -24,7 +24,7 @@ _FIELD_KEYWORDS = [
     ("respnc_job", r"respnc"),
     ("start", r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr"),
     ("location", r"\bou\b|\blieu|localis|\bville|adresse du poste|situe"),
-    ("employer", r"employeur|qui recrute|recruteur"),
+    ("employer", r"employeur|recrute|embauche"),
     ("corps", r"\bcorps|cadre d.?emploi|categorie|grade"),
     ("service", r"\bservice|direction"),
     ("missions", r"mission|tache|\brole|fait quoi|consiste|activites"),

@@ -20,7 +20,8 @@ ACTIONS = {cls.action_name: cls for cls in [
 class Conversation:
     """A conversation's slots and user turns, fed to actions one turn at a time."""
 
-    def __init__(self):
+    def __init__(self, channel: str = "rest"):
+        self.channel = channel
         self.slots: dict = {"current_offer": None, "listed_offers": None, "pending_choices": None,
                             "pending_question": None}
         self.events: list[dict] = []
@@ -28,7 +29,7 @@ class Conversation:
 
     def turn(self, action: str, text: str, intent: str = "", entities: list[dict] | None = None) -> str:
         parse = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
-        self.events.append({"event": "user", "text": text, "parse_data": parse})
+        self.events.append({"event": "user", "text": text, "parse_data": parse, "input_channel": self.channel})
         tracker = Tracker("test-user", dict(self.slots), parse, list(self.events), False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         events = asyncio.run(ACTIONS[action]().run(dispatcher, tracker, {}))
