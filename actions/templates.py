@@ -277,4 +277,11 @@ NEED_OFFER_FIRST = "De quelle offre parlez-vous ? Donnez son intitulé ou sa ré
 UNKNOWN_OFFER = "Je ne trouve pas d'offre qui corresponde à « {text} ». Voici les offres disponibles :\n{listing}"
 FALLBACK = ("Désolé, je n'ai pas compris. Vous pouvez me demander par exemple : « quelles offres sont ouvertes ? », "
             "« date limite pour le chef de service ? » ou « des postes d'attaché à Nouméa ? »")
+EMPTY_MESSAGE = ("Votre message est vide. Posez-moi une question sur les offres, par exemple "
+                 "« quelles offres sont ouvertes ? ».")
+NO_WORDS = ("Je ne lis que du texte : posez-moi une question sur les offres avec des mots, par exemple "
+            "« des postes à Nouméa ? ».")
+TOO_LONG = ("Votre message est trop long ({length} caractères ; {limit} au plus). Posez une question courte, "
+            "par exemple « date limite pour le chef de service ? ».")
+BAD_REQUEST = "Requête illisible : envoyez un objet JSON en UTF-8 {\"sender\": \"…\", \"message\": \"…\"}."
 ERROR = "Désolé, un problème technique m'empêche de répondre pour le moment. Réessayez dans un instant."

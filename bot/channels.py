@@ -45,7 +45,8 @@ from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Tex
 
 import engineio
 import rasa.core.channels.channel
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -53,12 +54,13 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError
 
+from actions import templates
+
 from . import settings
 
 logger = logging.getLogger(__name__)
 
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-MAX_MESSAGE_CHARS = 2000
 
 
 def valid_session_id(value: Any) -> Optional[str]:
@@ -70,6 +72,12 @@ def valid_session_id(value: Any) -> Optional[str]:
 
 class WholeTextSocketIOOutput(SocketIOOutput):
     """Rasa's socket.io output, except that a text is never split into several messages."""
+
+    sent = 0  # messages sent through this output (the guard looks at it)
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"text": text})
@@ -174,10 +182,10 @@ class SecureSocketIOInput(SocketIOInput):
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
-            message = UserMessage(data["message"][:MAX_MESSAGE_CHARS],
+            message = UserMessage(data["message"],
                                   WholeTextSocketIOOutput(sio, self.bot_message_evt), sender_id,
                                   input_channel=self.name(), metadata=metadata if isinstance(metadata, dict) else {})
-            await on_new_message(message)
+            await guard(on_new_message)(message)
 
         return socketio_webhook
 
@@ -187,3 +195,75 @@ async def _maybe_await(result: Any) -> None:
     if inspect.isawaitable(result):
         await result
 
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def _sent(output: Any) -> int:
+    return len(output.messages) if hasattr(output, "messages") else getattr(output, "sent", 0)
+
+
+def guard(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
+    """Every turn gets an answer: empty or over-long messages a polite reply without NLU, control
+    characters removed, and an apology when Rasa produced no message (a failed action, the action
+    server down: Rasa alone would stay silent and the REST channel would answer [])."""
+
+    async def guarded(message: UserMessage) -> None:
+        text = _CONTROL.sub(" ", message.text or "").strip()
+        output = message.output_channel
+        if not text:
+            await output.send_text_message(message.sender_id, templates.EMPTY_MESSAGE)
+            return
+        if len(text) > settings.MAX_MESSAGE_CHARS:
+            await output.send_text_message(message.sender_id, templates.TOO_LONG.format(
+                length=len(text), limit=settings.MAX_MESSAGE_CHARS))
+            return
+        if not re.search(r"\w", text):  # only emoji or punctuation
+            await output.send_text_message(message.sender_id, templates.NO_WORDS)
+            return
+        message.text = text
+        before = _sent(output)
+        try:
+            await on_new_message(message)
+        except Exception:  # noqa: BLE001 - the candidate gets an apology, the log the details
+            logger.exception("tour de conversation en échec pour %s", message.sender_id)
+        if _sent(output) == before:
+            logger.error("aucune réponse produite pour %r : excuse envoyée", text[:80])
+            await output.send_text_message(message.sender_id, templates.ERROR)
+
+    return guarded
+
+
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel (same /webhooks/rest/webhook), behind `guard`; a body that is not JSON
+    or not UTF-8 gets a French error instead of a server error page."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("custom_webhook_GuardedRestInput", __name__)
+        guarded = guard(on_new_message)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                payload = json.loads(request.body.decode("utf-8", errors="replace"))
+            except ValueError:
+                payload = None
+            if not isinstance(payload, dict):
+                return response.json([{"recipient_id": None, "text": templates.BAD_REQUEST}], status=400)
+            sender = str(payload.get("sender") or "default")[:200]
+            text = payload.get("message") if isinstance(payload.get("message"), str) else ""
+            metadata = payload.get("metadata") if isinstance(payload.get("metadata"), dict) else None
+            collector = CollectingOutputChannel()
+            await guarded(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            return response.json(collector.messages)
+
+        return webhook

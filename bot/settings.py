@@ -47,3 +47,5 @@ def default_widget_origins(web_port: int) -> str:
 WIDGET_ORIGINS = parse_origins(os.environ.get("WIDGET_ORIGINS") or default_widget_origins(WEB_PORT))
 # Where the page finds Rasa's socket.io server; empty: the page's own host name, port RASA_PORT.
 WIDGET_SOCKET_URL = os.environ.get("WIDGET_SOCKET_URL", "").rstrip("/")
+
+MAX_MESSAGE_CHARS = _int("MAX_MESSAGE_CHARS", 1000)  # longer messages get a polite "too long" reply

@@ -1,0 +1,89 @@
+"""Bad input and a failing action server, through the REST channel of a real bot."""
+import json
+import tempfile
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.launch import Stack
+
+from .conftest import SEEDS_DIR
+from .test_socketio_channel import free_port
+
+FRENCH_HINTS = ("texte", "offre", "désolé", "message", "question", "bonjour", "pas compris", "domaine", "aider")
+
+
+@pytest.fixture(scope="module")
+def stack():
+    work = Path(tempfile.mkdtemp(prefix="robustness-"))
+    running = Stack(rasa_port=free_port(), action_port=free_port(), log_dir=work / "logs",
+                    env={"TRACKER_DB": str(work / "tracker.db"), "OFFERS_DIR": str(SEEDS_DIR),
+                         "OFFERS_INDEX": str(work / "index.json"), "BOT_TODAY": "2025-08-05"})
+    running.start()
+    yield running
+    running.stop()
+
+
+def post(stack, body: bytes) -> tuple[int, list]:
+    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def say(stack, sender: str, message) -> str:
+    status, replies = post(stack, json.dumps({"sender": sender, "message": message}).encode())
+    assert status == 200 and replies, f"no answer to {message!r:.80}"
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+@pytest.mark.parametrize("message", [
+    "🙂🙂🙂", "<script>alert('x')</script>", "[cliquez ici](javascript:alert(1))", "'; DROP TABLE events; --",
+    "hello, what jobs do you have?", "¿Hay ofertas de trabajo?", "bonjour\x00\x07\x1b[31m", "a" * 900,
+])
+def test_strange_messages_get_a_polite_french_answer(stack, message):
+    reply = say(stack, f"bad-{uuid.uuid4()}", message)
+    assert any(hint in reply.lower() for hint in FRENCH_HINTS), reply
+    assert "Traceback" not in reply and "<script>" not in reply
+
+
+@pytest.mark.parametrize("message", ["", "   \n\t  "])
+def test_empty_messages(stack, message):
+    assert say(stack, f"empty-{uuid.uuid4()}", message).startswith("Votre message est vide.")
+
+
+def test_long_messages_are_capped_with_a_clear_reply(stack):
+    assert say(stack, f"long-{uuid.uuid4()}", "x" * 10_000) == (
+        "Votre message est trop long (10000 caractères ; 1000 au plus). Posez une question courte, "
+        "par exemple « date limite pour le chef de service ? ».")
+
+
+def test_invalid_utf8_and_not_json(stack):
+    status, replies = post(stack, b'{"sender": "u", "message": "caf\xe9 \xff"}')
+    assert status == 200 and replies
+    status, replies = post(stack, b"pas du json")
+    assert status == 400 and replies[0]["text"].startswith("Requête illisible")
+
+
+def test_the_same_message_100_times(stack):
+    sender = f"repeat-{uuid.uuid4()}"
+    for _ in range(100):
+        assert "vendredi 8 août 2025" in say(stack, sender, "date limite pour le chef de service ?")
+
+
+def test_action_server_down_then_back(stack):
+    sender = f"fault-{uuid.uuid4()}"
+    assert "vendredi 8 août 2025" in say(stack, sender, "date limite pour le chef de service ?")
+    stack.stop_action_server()
+    try:
+        assert say(stack, sender, "et sa référence ?").startswith("Désolé, un problème technique")
+        assert say(stack, sender, "bonjour").startswith("Bonjour")  # what needs no action still works
+    finally:
+        stack.start_action_server()
+    assert "25-58915/MPRH du 18 juillet 2025" in say(stack, sender, "et sa référence ?")
