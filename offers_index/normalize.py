@@ -17,16 +17,37 @@ def fold_char(char: str) -> str:
     return decomposed[0] if decomposed else char
 
 
+class _FoldChar(dict):
+    """str.translate table: each character -> fold_char(character), computed once per character."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold_char(chr(code))
+        return value
+
+
+class _DropCombining(dict):
+    """str.translate table: combining marks -> removed, other characters -> kept."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = self[code] = None if unicodedata.combining(chr(code)) else chr(code)
+        return value
+
+
+_FOLD_CHAR, _DROP_COMBINING = _FoldChar(), _DropCombining()
+_SPACES = re.compile(r"\s+")
+
+
 def fold_same_length(text: str) -> str:
     """Lower-case, accent-free copy of `text` with the same length (for index mapping)."""
-    return "".join(fold_char(c) for c in text.replace("’", "'")).lower()
+    text = text.replace("’", "'")
+    return (text if text.isascii() else text.translate(_FOLD_CHAR)).lower()
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced text for matching ("NOUMÉA" -> "noumea")."""
-    text = unicodedata.normalize("NFD", text.translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text.translate(_LIGATURES)).translate(_DROP_COMBINING)
+    return _SPACES.sub(" ", text.lower()).strip()
 
 
 def words(text: str) -> list[str]:
@@ -56,12 +77,21 @@ def provinces() -> dict[str, str]:
     return table
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _commune_needles() -> list[tuple[str, str]]:
+    """(" key words ", display name) for every commune name and alias, in communes() order."""
+    return [(" " + _NON_WORD.sub(" ", key) + " ", display) for key, (display, _province) in communes().items()]
+
+
 def find_communes(text: str) -> list[str]:
     """Display names of the communes named in `text`, in order of appearance."""
-    folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+    folded = " " + _NON_WORD.sub(" ", fold(text)) + " "
     found: list[tuple[int, str]] = []
-    for key, (display, _province) in communes().items():
-        position = folded.find(" " + re.sub(r"[^a-z0-9]+", " ", key) + " ")
+    for needle, display in _commune_needles():
+        position = folded.find(needle)
         if position >= 0 and display not in (name for _, name in found):
             found.append((position, display))
     return [name for _, name in sorted(found)]

@@ -35,7 +35,8 @@ _FIELD_LABELS = {
 }
 _RESIDENCE_CONTINUATION = re.compile(r"(?:pour le recrutement\s*)?sur titre|pour le recrutement|titre\b")
 _DIRECTION = re.compile(r"\bDirection\b")
-_LABEL_RE = re.compile("|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _FIELD_LABELS.items()))
+# Every label starts a word with one of these letters: the lookahead lets the regex skip other positions fast.
+_LABEL_RE = re.compile(r"\b(?=[cdelprsu])(?:" + "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _FIELD_LABELS.items()) + ")")
 _AFTER_LABEL = re.compile(r"\s*(?:\(\s*\d\s*\)|[¹²³⁽⁾]+|\s)*\s*:?\s*")
 _BODY_STARTERS = {"details de l'offre", "missions"}
 _SECTION_HINTS = ("profil", "conditions", "contact", "avantages", "competences", "remuneration",
@@ -110,13 +111,20 @@ def _link_text(match: re.Match) -> str:
 
 
 def _clean_line(raw: str) -> _Line:
+    if not raw or raw.isspace():
+        return _Line(text="", bold=[], heading=0)
     raw = raw.replace("\\", "").replace("\u00a0", " ").replace("’", "'")
-    raw = _LINK.sub(_link_text, raw)
+    if "[" in raw:
+        raw = _LINK.sub(_link_text, raw)
     raw = raw.replace("⁽", "(").replace("⁾", ")").replace("¹", "1").replace("²", "2")
     stripped = raw.lstrip()
     heading = len(stripped) - len(stripped.lstrip("#"))
     stripped = stripped[heading:]
-    text, bold, is_bold, index = [], [], False, 0
+    if "*" not in stripped and "__" not in stripped:  # fast path: no bold/italics markup on the line
+        text, bold, index = [stripped], [False] * len(stripped), len(stripped)
+    else:
+        text, bold, index = [], [], 0
+    is_bold = False
     while index < len(stripped):
         if stripped.startswith("**", index) or stripped.startswith("__", index):
             is_bold = not is_bold
@@ -136,6 +144,13 @@ def _clean_line(raw: str) -> _Line:
 
 def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
     """Split a line into an unlabelled prefix and (field, value) segments."""
+    if not in_header and not line.heading and ":" not in line.text and True not in line.bold:
+        # Body line without colon, bold or heading: only a label at its very start can count, so
+        # fold and match just the beginning (labels are < 60 characters) instead of the whole paragraph.
+        head = fold_same_length(line.text[:100])
+        start = len(head) - len(head.lstrip("-•* "))
+        if start < 40 and not _LABEL_RE.match(head, start):
+            return [_Segment(None, line.text.strip())]
     folded = fold_same_length(line.text)
     body_start = len(folded) - len(folded.lstrip("-•* "))
     matches = []
@@ -206,7 +221,7 @@ def _section_heading(line: _Line) -> tuple[str, str] | None:
         if not is_bold:
             break
         bold_prefix += char
-    folded = fold(text)
+    folded = fold(text if len(text) <= 80 else text[:80])  # only prefixes and short lines are compared below
     if bold_prefix.strip() and len(bold_prefix.split()) <= 8:
         name, colon, rest_in_bold = bold_prefix.partition(":")
         rest = (rest_in_bold + text[len(bold_prefix):]).strip(" :")

@@ -6,6 +6,7 @@ best candidates by weighted word overlap are then scored field by field with rap
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -65,18 +66,30 @@ class OfferIndex:
         self.offers = list(offers)
         self._fields = [{name: fold(value) for name, value in _field_values(offer).items()} for offer in self.offers]
         self._title_words = [set(words(offer.title)) - STOPWORDS for offer in self.offers]
+        # Candidate tie-break: among offers with the same word overlap, shorter titles first (a query
+        # "chef de bureau" must keep the offer titled exactly so among thousands of "Chef de bureau du …").
+        self._title_sizes = np.array([len(title_words) for title_words in self._title_words], dtype=np.float64)
         postings: dict[str, list[int]] = {}
         for position, values in enumerate(self._fields):
             for token in {t for value in values.values() for t in words(value)} - STOPWORDS:
                 postings.setdefault(token, []).append(position)
         self.vocabulary = sorted(postings)
         self._postings = [np.array(postings[token], dtype=np.int32) for token in self.vocabulary]
+        # Words a letters-only token is compared with: not the digit-only ones (one reference number per offer).
+        self._fuzzy_positions = [i for i, token in enumerate(self.vocabulary) if not token.isdigit()]
+        self._fuzzy_vocabulary = [self.vocabulary[i] for i in self._fuzzy_positions]
         count = max(len(self.offers), 1)
         self._idf = np.array([math.log(1 + count / len(p)) for p in self._postings])
         self._by_reference = {}
         for position, offer in enumerate(self.offers):
             if offer.reference_number:
                 self._by_reference.setdefault(re.sub(r"\D", "", offer.reference_number), []).append(position)
+        # last 4+ digits -> reference keys ending with them, in _by_reference order (replaces a scan of every key)
+        self._reference_keys: dict[str, list[str]] = {}
+        for key in self._by_reference:
+            for size in range(4, len(key) + 1):
+                self._reference_keys.setdefault(key[-size:], []).append(key)
+        self._reference_digits = [re.sub(r"\D", "", offer.reference_number or "") for offer in self.offers]
         self._distinct: dict[str, dict[str, list[int]]] = {}
         for position, values in enumerate(self._fields):
             for name, value in values.items():
@@ -90,17 +103,21 @@ class OfferIndex:
             position = self._vocab_position(token)
             return ((position, 1.0),) if position is not None else ()
         cutoff = 75 if len(token) >= 5 else 85
-        matches = process.extract(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
-        found = [(position, score / 100) for _, score, position in matches]
+        if any(c.isdigit() for c in token):  # "3134a": may be close to a number, search every word
+            matches = process.extract(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+            found = [(position, score / 100) for _, score, position in matches]
+        else:  # letters only: a digit-only word shares no character with it, leave those out (fast)
+            matches = process.extract(token, self._fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+            found = [(self._fuzzy_positions[position], score / 100) for _, score, position in matches]
         if len(token) >= 4:  # a prefix typed by the user ("multilat", "admin")
-            start = np.searchsorted(self.vocabulary, token)
+            start = bisect.bisect_left(self.vocabulary, token)
             while start < len(self.vocabulary) and self.vocabulary[start].startswith(token) and len(found) < 16:
                 found.append((int(start), 0.9))
                 start += 1
         return tuple(found)
 
     def _vocab_position(self, token: str) -> int | None:
-        position = int(np.searchsorted(self.vocabulary, token))
+        position = bisect.bisect_left(self.vocabulary, token)
         return position if position < len(self.vocabulary) and self.vocabulary[position] == token else None
 
     def _candidates(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -111,22 +128,25 @@ class OfferIndex:
                 best[position] = max(best.get(position, 0.0), similarity)
             token_scores = np.zeros(len(self.offers), dtype=np.float64)
             for position, similarity in best.items():
-                postings = self._postings[position]
-                np.maximum.at(token_scores, postings, similarity * self._idf[position]) if len(best) > 1 \
-                    else np.add.at(token_scores, postings, similarity * self._idf[position])
+                postings = self._postings[position]  # each offer once: fancy indexing is exact, ufunc.at is slow
+                weight = similarity * self._idf[position]
+                if len(best) > 1:
+                    token_scores[postings] = np.maximum(token_scores[postings], weight)
+                else:
+                    token_scores[postings] += weight
             scores += token_scores
         nonzero = np.flatnonzero(scores)
         if len(nonzero) > CANDIDATES:
-            top = np.argpartition(-scores[nonzero], CANDIDATES)[:CANDIDATES]
+            top = np.argpartition(-(scores[nonzero] - 0.001 * self._title_sizes[nonzero]), CANDIDATES)[:CANDIDATES]
             nonzero = nonzero[top]
         return nonzero, scores[nonzero]
 
     # -- scoring ----------------------------------------------------------------------------
-    def _score(self, position: int, query: str) -> tuple[float, list[str]]:
+    def _score(self, position: int, query: str, query_digits: str) -> tuple[float, list[str]]:
         best, matched = 0.0, []
         for name, value in self._fields[position].items():
             if name == "reference_number":
-                similarity = 100.0 if re.sub(r"\D", "", query) and re.sub(r"\D", "", query) in re.sub(r"\D", "", value) else 0.0
+                similarity = 100.0 if query_digits and query_digits in self._reference_digits[position] else 0.0
             elif len(query) <= 6 or len(value) <= 6:
                 similarity = fuzz.ratio(query, value)
             else:
@@ -145,7 +165,7 @@ class OfferIndex:
         positions: list[int] = []
         for number in _REFERENCE_NUMBER.findall(query):
             digits = re.sub(r"\D", "", number)
-            positions += [p for key, ps in self._by_reference.items() if key.endswith(digits) for p in ps]
+            positions += [p for key in self._reference_keys.get(digits, ()) for p in self._by_reference[key]]
         if positions:
             return [(p, 100.0, ["reference_number"]) for p in dict.fromkeys(positions)]
         if not tokens:
@@ -155,8 +175,9 @@ class OfferIndex:
             return []
         top_overlap = float(overlap.max())
         hits = []
+        query_digits = re.sub(r"\D", "", query)
         for position, weight in zip(candidates.tolist(), overlap.tolist()):
-            score, matched = self._score(position, query)
+            score, matched = self._score(position, query, query_digits)
             coverage = weight / top_overlap
             hits.append((position, 0.7 * score + 30 * coverage, matched))
         return hits
@@ -208,10 +229,10 @@ class OfferIndex:
         found = Mentions()
         for number in _REFERENCE_NUMBER.findall(folded):
             digits = re.sub(r"\D", "", number)
-            for key, positions in self._by_reference.items():
-                if key.endswith(digits) and len(digits) >= 4:
-                    found.reference_numbers.append(self.offers[positions[0]].reference_number)
-                    found.offers += [Hit(self.offers[p], 100.0, ["reference_number"]) for p in positions]
+            for key in self._reference_keys.get(digits, ()) if len(digits) >= 4 else ():
+                positions = self._by_reference[key]
+                found.reference_numbers.append(self.offers[positions[0]].reference_number)
+                found.offers += [Hit(self.offers[p], 100.0, ["reference_number"]) for p in positions]
         tokens = [t for t in words(folded) if t not in STOPWORDS and t not in _QUESTION_WORDS]
         if not found.offers and tokens:
             found.offers = self._title_mentions(tokens)
@@ -251,13 +272,19 @@ class OfferIndex:
         if not scores:
             return []
         best = max(scores.values())
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.offers[item[0]].id))
+        # Only offers within 75 % of the best are kept: filter before sorting and before the coverage
+        # computation (a title word's coverage is the same for every offer: computed once per call).
+        kept = [item for item in scores.items() if item[1] >= 0.75 * best]
+        ranked = sorted(kept, key=lambda item: (-item[1], self.offers[item[0]].id))
+        covered: dict[str, bool] = {}
         hits = []
         for position, score in ranked:
             title_words = self._title_words[position]
-            coverage = sum(1 for w in title_words if any(fuzz.ratio(w, t) >= 85 for t in strict_tokens)) / max(len(title_words), 1)
-            if score >= 0.75 * best:
-                hits.append(Hit(self.offers[position], 100 * score / best * (0.5 + 0.5 * coverage), ["title"]))
+            for w in title_words:
+                if w not in covered:
+                    covered[w] = any(fuzz.ratio(w, t) >= 85 for t in strict_tokens)
+            coverage = sum(1 for w in title_words if covered[w]) / max(len(title_words), 1)
+            hits.append(Hit(self.offers[position], 100 * score / best * (0.5 + 0.5 * coverage), ["title"]))
         hits.sort(key=lambda hit: -hit.score)
         return hits
 

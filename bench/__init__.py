@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench` / `python -m bench.run [section...]`); results go to bench/RESULTS.md."""
