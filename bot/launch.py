@@ -123,16 +123,23 @@ class Stack:
                             "--rasa-port", str(self.rasa_port)])
         self._wait("web", f"{self.web_url}/health")
 
+    def start_rasa(self) -> None:
+        model = latest_model(settings.MODEL_DIR)
+        self._spawn("rasa", [RASA, "run", "--model", str(model), "--interface", settings.BIND_HOST,
+                             "--port", str(self.rasa_port), "--credentials", "credentials.yml",
+                             "--endpoints", str(self.write_endpoints()), "--cors", *self.widget_origins])
+        self._wait("rasa", f"{self.rasa_url}/")
+
+    def restart_rasa(self) -> None:
+        self._stop("rasa")
+        self.start_rasa()
+
     def start(self) -> "Stack":
         try:
             check_tracker_store(self._environment())
             if self.start_actions:
                 self.start_action_server()
-            model = latest_model(settings.MODEL_DIR)
-            self._spawn("rasa", [RASA, "run", "--model", str(model), "--interface", settings.BIND_HOST,
-                                 "--port", str(self.rasa_port), "--credentials", "credentials.yml",
-                                 "--endpoints", str(self.write_endpoints()), "--cors", *self.widget_origins])
-            self._wait("rasa", f"{self.rasa_url}/")
+            self.start_rasa()
             if self.start_web:
                 self.start_web_server()
         except BaseException:

@@ -87,3 +87,10 @@ def test_action_server_down_then_back(stack):
     finally:
         stack.start_action_server()
     assert "25-58915/MPRH du 18 juillet 2025" in say(stack, sender, "et sa référence ?")
+
+
+def test_a_restarted_server_continues_the_conversation(stack):
+    sender = f"restart-{uuid.uuid4()}"
+    assert "vendredi 8 août 2025" in say(stack, sender, "date limite pour le chef de service ?")
+    stack.restart_rasa()  # the conversation lives in the SQLite tracker store, not in the process
+    assert "25-58915/MPRH du 18 juillet 2025" in say(stack, sender, "et sa référence ?")
