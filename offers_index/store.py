@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,21 +122,28 @@ def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None)
 
 
 class LiveIndex:
-    """An index that follows its offer folder: `current()` rebuilds when a file changed, and
-    keeps serving the last good index (logging why) when the rebuild fails."""
+    """An index that follows its offer folder: rebuilt when a file changed, and the last good index
+    kept (with the reason logged) when a rebuild fails.
+
+    With `OFFERS_RELOAD_SECONDS` > 0 a background thread looks for changes at that interval, so no
+    question waits for the folder to be scanned; with 0 every `current()` looks first (tests)."""
 
     def __init__(self, offers_dir: Path | None = None, index_file: Path | None = None):
         self.offers_dir = offers_dir or config.offers_dir()
         self.index_file = index_file or config.index_path(self.offers_dir)
         self._fingerprint: str | None = None
         self._index: OfferIndex | None = None
-        self._checked_at = float("-inf")
+        self._watcher: threading.Thread | None = None
 
     def current(self) -> OfferIndex:
-        """The index, looking for changed files at most every `OFFERS_RELOAD_SECONDS`."""
-        if self._index is not None and time.monotonic() - self._checked_at < config.reload_seconds():
-            return self._index
-        self._checked_at = time.monotonic()
+        if self._index is None or config.reload_seconds() <= 0:
+            self.refresh()
+        elif self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="offers-watcher", daemon=True)
+            self._watcher.start()
+        return self._index
+
+    def refresh(self) -> None:
         try:
             now = fingerprint(self.offers_dir)
             if self._index is None or now != self._fingerprint:
@@ -145,4 +153,11 @@ class LiveIndex:
             if self._index is None:
                 raise
             log.error("index non rechargé, l'index précédent reste servi : %s", error)
-        return self._index
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(max(config.reload_seconds(), 0.1))
+            try:
+                self.refresh()
+            except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+                log.exception("surveillance du dossier des offres")

@@ -2,6 +2,7 @@
 import json
 import os
 import subprocess
+import time
 import sys
 
 import pytest
@@ -131,3 +132,16 @@ def test_cli_build_and_search(offers, tmp_path):
     assert set(hits[0]) >= {"title", "deadline", "sections", "warnings", "score"}
     done = _cli("search", "scrre", "--offers", str(offers), env=env)
     assert "1. [" in done.stdout and "date limite vendredi" in done.stdout
+
+
+def test_live_index_watches_in_the_background(offers, tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFERS_RELOAD_SECONDS", "0.2")
+    live = LiveIndex(offers, tmp_path / "index.json")
+    assert len(live.current().offers) == 2
+    (offers / "nouvelle.md").write_text(CHEF_DE_SERVICE.read_text(encoding="utf-8").replace("25-58915", "25-62222"),
+                                        encoding="utf-8")
+    for _ in range(50):
+        if len(live.current().offers) == 3:
+            break
+        time.sleep(0.1)
+    assert len(live.current().offers) == 3
