@@ -137,6 +137,22 @@ def ambiguous(offers: list[Offer], today: date) -> str:
     return f"Plusieurs offres correspondent ; laquelle voulez-vous ?\n{numbered(offers, today)}"
 
 
+# field -> (Offer attribute, answer when the offer gives no value, answer with its value)
+_ONE_VALUE_FIELDS = {
+    "corps": ("corps", "L'offre {name} ({ref}) n'indique pas de corps ou cadre d'emploi.",
+              "Le poste {name} ({ref}) est ouvert au corps ou cadre d'emploi : {value}."),
+    "employer": ("employer", "L'offre {name} ({ref}) ne nomme pas d'employeur.",
+                 "L'employeur pour {name} ({ref}) est : {value}."),
+    "start": ("start", "L'offre {name} ({ref}) ne dit pas quand le poste est à pourvoir.",
+              "Le poste {name} ({ref}) est à pourvoir : {value}."),
+    "residence": ("residence_requirement",
+                  "L'offre {name} ({ref}) n'indique aucune durée de résidence exigée pour le recrutement sur titre.",
+                  "Durée de résidence exigée pour {name} ({ref}) : {value}."),
+    "respnc_job": ("respnc_job", "L'offre {name} ({ref}) n'indique pas d'emploi RESPNC.",
+                   "L'emploi RESPNC du poste {name} ({ref}) est : {value}."),
+}
+
+
 def field_answer(field: str, offer: Offer, today: date) -> str:
     o = offer
     if field == "deadline":
@@ -165,26 +181,10 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
         if o.direction:
             parts.append(f"direction : {o.direction}")
         return f"Le poste {name(o)} ({ref(o)}) relève de : " + " ; ".join(parts) + "."
-    if field == "corps":
-        if not o.corps:
-            return f"L'offre {name(o)} ({ref(o)}) n'indique pas de corps ou cadre d'emploi."
-        return f"Le poste {name(o)} ({ref(o)}) est ouvert au corps ou cadre d'emploi : {o.corps}."
-    if field == "employer":
-        if not o.employer:
-            return f"L'offre {name(o)} ({ref(o)}) ne nomme pas d'employeur."
-        return f"L'employeur pour {name(o)} ({ref(o)}) est : {o.employer}."
-    if field == "start":
-        if not o.start:
-            return f"L'offre {name(o)} ({ref(o)}) ne dit pas quand le poste est à pourvoir."
-        return f"Le poste {name(o)} ({ref(o)}) est à pourvoir : {o.start}."
-    if field == "residence":
-        if not o.residence_requirement:
-            return f"L'offre {name(o)} ({ref(o)}) n'indique aucune durée de résidence exigée pour le recrutement sur titre."
-        return f"Durée de résidence exigée pour {name(o)} ({ref(o)}) : {o.residence_requirement}."
-    if field == "respnc_job":
-        if not o.respnc_job:
-            return f"L'offre {name(o)} ({ref(o)}) n'indique pas d'emploi RESPNC."
-        return f"L'emploi RESPNC du poste {name(o)} ({ref(o)}) est : {o.respnc_job}."
+    if field in _ONE_VALUE_FIELDS:
+        attribute, missing, present = _ONE_VALUE_FIELDS[field]
+        value = getattr(o, attribute)
+        return (present if value else missing).format(name=name(o), ref=ref(o), value=value)
     if field == "missions":
         missions = o.sections.get("Missions")
         if not missions:
