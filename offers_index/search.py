@@ -95,6 +95,7 @@ class OfferIndex:
             for name, value in values.items():
                 self._distinct.setdefault(name, {}).setdefault(value, []).append(position)
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
+        self._last_mentions: tuple[str, Mentions] | None = None
 
     # -- candidate step -------------------------------------------------------------------
     def _match_word_uncached(self, token: str) -> tuple[tuple[int, float], ...]:
@@ -224,7 +225,16 @@ class OfferIndex:
 
     # -- mentions ---------------------------------------------------------------------------
     def mentions(self, message: str) -> Mentions:
-        """Offers and criteria named anywhere in a free sentence (typos allowed)."""
+        """Offers and criteria named anywhere in a free sentence (typos allowed). One turn asks
+        for the same message's mentions more than once (criteria, then offers): the last answer
+        is kept."""
+        if self._last_mentions is not None and self._last_mentions[0] == message:
+            return self._last_mentions[1]
+        found = self._mentions(message)
+        self._last_mentions = (message, found)
+        return found
+
+    def _mentions(self, message: str) -> Mentions:
         folded = fold(message)
         found = Mentions()
         for number in _REFERENCE_NUMBER.findall(folded):
