@@ -94,6 +94,17 @@ class OfferIndex:
         for position, values in enumerate(self._fields):
             for name, value in values.items():
                 self._distinct.setdefault(name, {}).setdefault(value, []).append(position)
+        # Offers whose title holds a vocabulary word, per word (mentions() adds up their scores with numpy).
+        title_postings: dict[str, list[int]] = {}
+        for position, title_words in enumerate(self._title_words):
+            for word in title_words:
+                title_postings.setdefault(word, []).append(position)
+        self._title_postings = [np.array(title_postings.get(word, ()), dtype=np.int64) for word in self.vocabulary]
+        # The distinct values a message may name, split into words once (not at every message).
+        self._named_values = [
+            (name, _Phrase(distinct), positions[0])
+            for name in ("corps", "service", "service_acronym", "direction", "employer", "respnc_job")
+            for distinct, positions in self._distinct.get(name, {}).items()]
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
 
@@ -243,19 +254,18 @@ class OfferIndex:
                 positions = self._by_reference[key]
                 found.reference_numbers.append(self.offers[positions[0]].reference_number)
                 found.offers += [Hit(self.offers[p], 100.0, ["reference_number"]) for p in positions]
-        tokens = [t for t in words(folded) if t not in STOPWORDS and t not in _QUESTION_WORDS]
+        message_words = words(folded)
+        tokens = [t for t in message_words if t not in STOPWORDS and t not in _QUESTION_WORDS]
         if not found.offers and tokens:
             found.offers = self._title_mentions(tokens)
-        for name, target in (("corps", found.corps), ("location", found.locations), ("service", found.services),
-                             ("service_acronym", found.services), ("direction", found.services),
-                             ("employer", found.employers), ("respnc_job", found.respnc_jobs)):
-            for distinct, positions in self._distinct.get(name, {}).items():
-                if name == "location":
-                    continue
-                if _phrase_in(distinct, folded) or (name in ("service", "direction") and _names_part_of(distinct, folded)):
-                    value = getattr(self.offers[positions[0]], name)
-                    if value not in target:
-                        target.append(value)
+        windows = _Windows(message_words)
+        targets = {"corps": found.corps, "service": found.services, "service_acronym": found.services,
+                   "direction": found.services, "employer": found.employers, "respnc_job": found.respnc_jobs}
+        for name, phrase, first in self._named_values:
+            if windows.contain(phrase) or (name in ("service", "direction") and phrase.named_by_part_in(windows)):
+                value = getattr(self.offers[first], name)
+                if value not in targets[name]:
+                    targets[name].append(value)
         for commune in find_communes(message):
             found.locations.append(commune)
         for key, display in provinces().items():
@@ -264,27 +274,24 @@ class OfferIndex:
         return found
 
     def _title_mentions(self, tokens: list[str]) -> list[Hit]:
-        scores: dict[int, float] = {}
-        strong: set[int] = set()  # offers matched by at least one word that is not a field word
+        scores = np.zeros(len(self.offers))
+        strong = np.zeros(len(self.offers), dtype=bool)  # matched by at least one word that is not a field word
         strict_tokens = [t for t in tokens if len(t) >= 3]
         for token in strict_tokens:
             for position, similarity in self._match_word(token):
-                if similarity < 0.85:
+                offers = self._title_postings[position]
+                if similarity < 0.85 or not len(offers):
                     continue
-                word = self.vocabulary[position]
-                idf = float(self._idf[position])
-                for offer_position in self._postings[position].tolist():
-                    if word in self._title_words[offer_position]:
-                        scores[offer_position] = scores.get(offer_position, 0.0) + similarity * idf
-                        if token not in _FIELD_WORDS:
-                            strong.add(offer_position)
-        scores = {position: score for position, score in scores.items() if position in strong}
-        if not scores:
+                scores[offers] += similarity * float(self._idf[position])
+                if token not in _FIELD_WORDS:
+                    strong[offers] = True
+        scores[~strong] = 0.0
+        if not scores.any():
             return []
-        best = max(scores.values())
+        best = float(scores.max())
         # Only offers within 75 % of the best are kept: filter before sorting and before the coverage
         # computation (a title word's coverage is the same for every offer: computed once per call).
-        kept = [item for item in scores.items() if item[1] >= 0.75 * best]
+        kept = [(int(position), float(scores[position])) for position in np.flatnonzero(scores >= 0.75 * best)]
         ranked = sorted(kept, key=lambda item: (-item[1], self.offers[item[0]].id))
         covered: dict[str, bool] = {}
         hits = []
@@ -312,28 +319,47 @@ _FIELD_WORDS = set(words(
     "date dates limite depot publication pourvoir residence respnc contact profil"))
 
 
-def _phrase_in(phrase: str, folded_message: str) -> bool:
-    """True when `phrase` (folded) appears in the message as whole words, allowing a typo or two."""
-    phrase_words = words(phrase)
-    message_words = words(folded_message)
-    if not phrase_words or not message_words:
-        return False
-    size = len(phrase_words)
-    target = " ".join(phrase_words)
-    for start in range(0, max(len(message_words) - size + 1, 1)):
-        window = " ".join(message_words[start:start + size])
-        if window == target or (len(target) >= 6 and fuzz.ratio(window, target) >= 88):
-            return True
-    return False
-
-
 _GENERIC_UNIT_WORDS = set(words("service direction section cellule bureau pole agence"))
 
 
-def _names_part_of(name: str, folded_message: str) -> bool:
-    """A service or direction named by part of its name ("la coopération régionale")."""
-    distinctive = set(words(name)) - STOPWORDS - _GENERIC_UNIT_WORDS
-    return len(distinctive) >= 2 and len(distinctive & set(words(folded_message))) >= 2
+class _Phrase:
+    """A folded value (a corps, a service…) split into words once."""
+
+    def __init__(self, text: str):
+        self.words = tuple(words(text))
+        self.joined = " ".join(self.words)
+        self.distinctive = frozenset(self.words) - STOPWORDS - _GENERIC_UNIT_WORDS
+
+    def named_by_part_in(self, windows: "_Windows") -> bool:
+        """A service or direction named by part of its name ("la coopération régionale")."""
+        return len(self.distinctive) >= 2 and len(self.distinctive & windows.word_set) >= 2
+
+
+class _Windows:
+    """A message's runs of n consecutive words, joined, for each n asked (made once per message)."""
+
+    def __init__(self, message_words: list[str]):
+        self.words = message_words
+        self.word_set = frozenset(message_words)
+        self._by_size: dict[int, list[str]] = {}
+
+    def contain(self, phrase: _Phrase) -> bool:
+        """True when the phrase appears in the message as whole words, allowing a typo or two."""
+        if not phrase.words or not self.words:
+            return False
+        size = len(phrase.words)
+        runs = self._by_size.get(size)
+        if runs is None:
+            runs = self._by_size[size] = [" ".join(self.words[start:start + size])
+                                          for start in range(0, max(len(self.words) - size + 1, 1))]
+        if phrase.joined in runs:
+            return True
+        return len(phrase.joined) >= 6 and process.extractOne(phrase.joined, runs, scorer=fuzz.ratio,
+                                                               score_cutoff=88) is not None
+
+
+def _phrase_in(phrase: str, folded_message: str) -> bool:
+    return _Windows(words(folded_message)).contain(_Phrase(phrase))
 
 
 def _field_matches(wanted: str, value: str, exact: bool) -> bool:

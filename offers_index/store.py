@@ -43,10 +43,17 @@ def offer_files(offers_dir: Path) -> list[Path]:
 
 
 def fingerprint(offers_dir: Path) -> str:
+    """Names, sizes and modification times of the offer files. os.scandir, not pathlib: the running
+    bot computes this every few seconds in a background thread, and on 10k files pathlib's
+    per-file overhead held the interpreter lock long enough to slow the answers (py-spy)."""
+    if not offers_dir.is_dir():
+        raise FileNotFoundError(f"{offers_dir}: dossier des offres introuvable (OFFERS_DIR)")
+    with os.scandir(offers_dir) as entries:
+        files = sorted((entry.name, entry.stat()) for entry in entries
+                       if entry.is_file() and os.path.splitext(entry.name)[1].lower() in OFFER_SUFFIXES)
     digest = hashlib.sha256()
-    for path in offer_files(offers_dir):
-        stat = path.stat()
-        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for name, stat in files:
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
