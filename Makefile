@@ -59,7 +59,7 @@ RASA := $(VENV)/bin/rasa
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
 MODEL_STAMP := models/.trained
 
-.PHONY: train run shell test-stories test-dialogues validate
+.PHONY: train run run-scaled shell test-stories test-dialogues validate audit
 
 train: $(MODEL_STAMP)
 
@@ -73,8 +73,14 @@ $(MODEL_STAMP): $(STAMP) $(TRAIN_INPUTS)
 validate: setup
 	$(RASA) data validate --domain domain.yml --data data/nlu data/stories --config config.yml --fail-on-warnings
 
-run: setup index train
+# The launcher builds the offer index itself (bot/launch.py), then starts everything.
+run: setup train
 	$(PY) -m bot.launch
+
+# Two Rasa replicas (RASA_REPLICA_PORTS, default 5005 and 5015) sharing PostgreSQL and Redis
+# (endpoints.prod.yml), one action server, the demo page.
+run-scaled: setup train
+	$(PY) -m bot.launch --scaled
 
 shell: setup index train
 	$(PY) -m bot.shell
@@ -85,3 +91,8 @@ test-stories: setup train
 
 test-dialogues: setup train
 	$(PY) -m tests.dialogue_runner $(FILE)
+
+# Known vulnerabilities in the installed packages: pip-audit, from its own venv (it needs a newer
+# `packaging` than rasa allows); the result goes to bench/RESULTS.md (also part of `make bench`).
+audit: setup
+	$(PY) -m bench.run audit

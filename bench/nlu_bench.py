@@ -13,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.launch import RASA
+
 ROOT = Path(__file__).resolve().parent.parent
-RASA = str(Path(sys.executable).with_name("rasa"))
 PIPELINES = {"spaCy fr_core_news_md + DIET (config.yml)": ROOT / "config.yml",
              "baseline without spaCy (bench/config_baseline.yml)": ROOT / "bench" / "config_baseline.yml"}
 TARGETS = {"intent_accuracy": 0.95, "entity_f1": 0.90}

@@ -47,8 +47,6 @@ def measure(offers: int = 10_000, requests: int = 200, seed: int = 7) -> dict:
     write_offers(specs, work / "offers")
     env = {"OFFERS_DIR": str(work / "offers"), "OFFERS_INDEX": str(work / "index.json"),
            "TRACKER_DB": str(work / "tracker.db"), "BOT_TODAY": "2025-08-05"}
-    subprocess.run([sys.executable, "-m", "offers_index", "build"], cwd=ROOT, env={**os.environ, **env},
-                   check=True, stdout=subprocess.DEVNULL)
     stack = Stack(rasa_port=5035, action_port=5085, env=env, log_dir=work / "logs")
     corps = sorted({s.corps for s in specs})
     places = sorted({s.location for s in specs})

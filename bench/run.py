@@ -43,10 +43,22 @@ def _rest() -> str:
     return section()
 
 
+def _load() -> str:
+    from .load_bench import section
+    return section()
+
+
+def _audit() -> str:
+    from .audit import section
+    return section()
+
+
 SECTIONS: dict[str, Callable[[], str]] = {
     "index": _index,
     "nlu": _nlu,
     "rest": _rest,
+    "load": _load,
+    "audit": _audit,
 }
 
 

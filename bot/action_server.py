@@ -11,7 +11,7 @@ import sys
 from rasa_sdk.endpoint import create_app
 
 from actions.index import current_index
-from offers_index import IndexFileError
+from offers_index import IndexFileError, config, read_index
 
 from . import settings
 
@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        index = current_index()  # load now: a broken offer folder or index shows at start, not at the first question
+        # The index file must be there and readable (`make index` builds it): a missing or corrupt
+        # one is an error naming it, not a silent rebuild. Then load now, so a broken offer folder
+        # shows at start, not at the first question.
+        read_index(config.index_path(config.offers_dir()))
+        index = current_index()
     except (OSError, IndexFileError) as error:
         print(f"erreur : impossible de charger les offres : {error}", file=sys.stderr)
         return 2

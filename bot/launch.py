@@ -1,10 +1,13 @@
-"""Start everything `make run` needs and stop it all on Ctrl-C.
+"""Start everything `make run` (or `make run-scaled`) needs and stop it all on Ctrl-C.
 
-    python -m bot.launch [--rasa-port N] [--action-port N] [--web-port N] [--no-action-server]
+    python -m bot.launch [--rasa-port N] [--action-port N] [--web-port N]
+    python -m bot.launch --scaled      # Rasa replicas on RASA_REPLICA_PORTS, endpoints.prod.yml
 
-The action server starts first (it loads the offers), then Rasa with the REST and socket.io
-channels, then the demo page with the chat widget (bot/web_server.py); each must answer before
-the launcher says it is ready. Used by tests too (`Stack`; the page only with start_web=True).
+The conversation store (and Redis, RabbitMQ when the endpoints file names them) is checked first,
+with a clear error when it does not answer; then the action server starts (it loads the offer
+index), then Rasa with the REST and socket.io channels (one process per replica), then the demo
+page with the chat widget (bot/web_server.py); each must answer before the launcher says it is
+ready. Used by tests and benchmarks too (`Stack`; the page only with start_web=True).
 Rasa's CORS (`--cors`) and its socket.io origin check allow the page's origins only
 (WIDGET_ORIGINS, default http://localhost:WEB_PORT and http://127.0.0.1:WEB_PORT).
 """
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -60,11 +65,17 @@ class Stack:
     start_actions: bool = True
     web_port: int = settings.WEB_PORT
     start_web: bool = False
+    endpoints: str = settings.ENDPOINTS
+    replica_ports: tuple[int, ...] = ()  # more Rasa servers beside rasa_port, sharing the stores
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in (self.rasa_port, *self.replica_ports)]
 
     @property
     def action_url(self) -> str:
@@ -111,6 +122,15 @@ class Stack:
             time.sleep(0.5)
         raise StartError(f"{name} ne répond pas sur {url} après {settings.START_TIMEOUT} s")
 
+    def build_index(self) -> None:
+        """`python -m offers_index build` for this run's OFFERS_DIR and OFFERS_INDEX (a bad offer
+        file is skipped with a warning naming it); the action server itself refuses to start
+        without a readable index."""
+        done = subprocess.run([PYTHON, "-m", "offers_index", "build"], cwd=PROJECT_ROOT, env=self._environment(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode:
+            raise StartError(f"index des offres non construit : {done.stderr.strip()}")
+
     def start_action_server(self) -> None:
         self._spawn("actions", [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)])
         self._wait("actions", f"{self.action_url}/health")
@@ -123,21 +143,36 @@ class Stack:
                             "--rasa-port", str(self.rasa_port)])
         self._wait("web", f"{self.web_url}/health")
 
+    def _rasa_names(self) -> dict[str, int]:
+        ports = (self.rasa_port, *self.replica_ports)
+        return {("rasa" if i == 0 else f"rasa-{i + 1}"): port for i, port in enumerate(ports)}
+
     def start_rasa(self) -> None:
+        """Every replica is spawned before any is waited for: they load their models side by side."""
         model = latest_model(settings.MODEL_DIR)
-        self._spawn("rasa", [RASA, "run", "--model", str(model), "--interface", settings.BIND_HOST,
-                             "--port", str(self.rasa_port), "--credentials", "credentials.yml",
-                             "--endpoints", str(self.write_endpoints()), "--cors", *self.widget_origins])
-        self._wait("rasa", f"{self.rasa_url}/")
+        api = ["--enable-api"] if settings.api_enabled(self._environment()) else []
+        names = self._rasa_names()
+        for name, port in names.items():
+            self._spawn(name, [PYTHON, "-m", "bot.rasa_server", "--model", str(model),
+                               "--interface", settings.BIND_HOST, "--port", str(port),
+                               "--credentials", "credentials.yml", "--endpoints", str(self.write_endpoints(port)),
+                               "--cors", *self.widget_origins, *api])
+        for name, port in names.items():
+            self._wait(name, f"http://127.0.0.1:{port}/")
+
+    def stop_rasa(self) -> None:
+        for name in self._rasa_names():
+            self._stop(name)
 
     def restart_rasa(self) -> None:
-        self._stop("rasa")
+        self.stop_rasa()
         self.start_rasa()
 
     def start(self) -> "Stack":
         try:
-            check_tracker_store(self._environment())
+            self.check()
             if self.start_actions:
+                self.build_index()
                 self.start_action_server()
             self.start_rasa()
             if self.start_web:
@@ -147,17 +182,41 @@ class Stack:
             raise
         return self
 
-    def write_endpoints(self) -> Path:
-        """endpoints.yml (or ENDPOINTS) with this run's action server URL and SQLite file."""
+    def check(self) -> None:
+        """What must hold before anything starts: an API secret when the API is on, and stores
+        that answer (Rasa itself would start anyway and fail at the first message)."""
         env = self._environment()
-        endpoints = yaml.safe_load((PROJECT_ROOT / settings.ENDPOINTS).read_text(encoding="utf-8"))
+        if settings.api_enabled(env) and not (env.get("RASA_API_TOKEN") or env.get("RASA_JWT_SECRET")):
+            raise StartError("RASA_ENABLE_API demande RASA_API_TOKEN ou RASA_JWT_SECRET "
+                             "(l'API de Rasa n'est jamais ouverte sans authentification)")
+        check_stores(self.endpoint_config(), env)
+
+    def endpoint_config(self) -> dict:
+        """The endpoints file with ${NAME:-default} filled from this run's environment, this run's
+        action server URL and SQLite file, and the event broker only when EVENT_BROKER=rabbitmq."""
+        env = self._environment()
+        source = PROJECT_ROOT / self.endpoints
+        try:
+            endpoints = fill(yaml.safe_load(source.read_text(encoding="utf-8")) or {}, env)
+        except (OSError, yaml.YAMLError) as error:
+            raise StartError(f"{source} : fichier des endpoints illisible ({error})") from error
+        except KeyError as error:
+            raise StartError(f"{source} : la variable d'environnement {error.args[0]} n'est pas définie") from error
         endpoints.setdefault("action_endpoint", {})["url"] = env["ACTION_ENDPOINT_URL"]
         store = endpoints.get("tracker_store") or {}
         if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
             store["db"] = env["TRACKER_DB"]
-        target = PROJECT_ROOT / ".cache" / f"endpoints-{self.rasa_port}.yml"
+        if settings.event_broker(env) != "rabbitmq":
+            endpoints.pop("event_broker", None)
+        return endpoints
+
+    def write_endpoints(self, rasa_port: int | None = None) -> Path:
+        """The filled endpoints file for one Rasa server, in .cache/ (mode 600: it may hold passwords)."""
+        target = PROJECT_ROOT / ".cache" / f"endpoints-{rasa_port or self.rasa_port}.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(yaml.safe_dump(endpoints, allow_unicode=True), encoding="utf-8")
+        target.touch(mode=0o600)
+        target.chmod(0o600)
+        target.write_text(yaml.safe_dump(self.endpoint_config(), allow_unicode=True), encoding="utf-8")
         return target
 
     def _stop(self, name: str) -> None:
@@ -176,15 +235,77 @@ class Stack:
             self._stop(name)
 
 
-def check_tracker_store(env: dict[str, str]) -> None:
-    """A clear start-up error when the conversations cannot be stored (Rasa itself starts anyway)."""
-    database = Path(env.get("TRACKER_DB") or settings.TRACKER_DB)
+_PLACEHOLDER = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+
+
+def fill(value, env: dict[str, str]):
+    """${NAME} and ${NAME:-default} in every string of a loaded YAML tree; KeyError(NAME) for a
+    variable that is unset and has no default. A string that is one placeholder becomes an int
+    when it is digits and None when it is empty (Rasa wants numbers for ports, nothing for no password)."""
+    if isinstance(value, dict):
+        return {key: fill(item, env) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, env) for item in value]
+    if not isinstance(value, str) or "${" not in value:
+        return value
+
+    def one(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2)
+        if env.get(name):
+            return env[name]
+        if default is None:
+            raise KeyError(name)
+        return default
+
+    filled = _PLACEHOLDER.sub(one, value)
+    if _PLACEHOLDER.fullmatch(value):
+        return int(filled) if filled.isdigit() else (filled or None)
+    return filled
+
+
+def _reachable(host: str, port: int) -> str | None:
+    """None when a TCP connection opens, else why not."""
     try:
-        database.parent.mkdir(parents=True, exist_ok=True)
-        with open(database, "ab"):
-            pass
+        with socket.create_connection((host, port), timeout=3):
+            return None
     except OSError as error:
-        raise StartError(f"base des conversations inutilisable : {database} ({error.strerror})") from error
+        return error.strerror or str(error)
+
+
+def check_stores(endpoints: dict, env: dict[str, str]) -> None:
+    """A clear start-up error when the conversations cannot be stored or locked, or the event broker
+    does not answer (Rasa itself logs and starts anyway, or retries for ever)."""
+    store = endpoints.get("tracker_store") or {}
+    if store.get("type") == "SQL" and store.get("dialect", "sqlite") == "sqlite":
+        database = Path(store.get("db") or settings.TRACKER_DB)
+        try:
+            database.parent.mkdir(parents=True, exist_ok=True)
+            with open(database, "ab"):
+                pass
+        except OSError as error:
+            raise StartError(f"base des conversations inutilisable : {database} ({error.strerror})") from error
+    elif store.get("type") == "SQL":
+        import sqlalchemy
+        where = f"{store['dialect']}://{store.get('username') or ''}@{store.get('url')}:{store.get('port')}/{store.get('db')}"
+        url = sqlalchemy.engine.url.URL.create(store["dialect"], username=store.get("username"),
+                                               password=store.get("password"), host=store.get("url"),
+                                               port=store.get("port"), database=store.get("db"))
+        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 5})
+        try:
+            with engine.connect() as connection:
+                connection.execute(sqlalchemy.text("SELECT 1"))
+        except sqlalchemy.exc.SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+            raise StartError(f"base des conversations injoignable : {where} ({reason})") from error
+        finally:
+            engine.dispose()
+    for section, label in (("lock_store", "verrous (Redis)"), ("event_broker", "courtier d'événements (RabbitMQ)")):
+        config = endpoints.get(section) or {}
+        if config.get("type") in ("redis", "pika"):
+            host, port = config.get("url") or "127.0.0.1", int(config.get("port") or (6379 if config["type"] == "redis" else 5672))
+            reason = _reachable(host, port)
+            if reason:
+                raise StartError(f"{label} injoignable : {host}:{port} ({reason})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,8 +313,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rasa-port", type=int, default=settings.RASA_PORT)
     parser.add_argument("--action-port", type=int, default=settings.ACTION_PORT)
     parser.add_argument("--web-port", type=int, default=settings.WEB_PORT)
+    parser.add_argument("--scaled", action="store_true",
+                        help="une instance de Rasa par port de RASA_REPLICA_PORTS, avec endpoints.prod.yml")
     args = parser.parse_args(argv)
     stack = Stack(rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port, start_web=True)
+    if args.scaled:
+        first, *more = settings.RASA_REPLICA_PORTS
+        stack = Stack(rasa_port=first, replica_ports=tuple(more), action_port=args.action_port,
+                      web_port=args.web_port, start_web=True, endpoints=settings.SCALED_ENDPOINTS)
     stopping = False
 
     def stop(*_):
@@ -207,13 +334,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        print("démarrage du serveur d'actions, de Rasa et de la page web (environ 30 s)…", flush=True)
+        print(f"démarrage du serveur d'actions, de Rasa ({len(stack.rasa_urls)} instance(s)) et de la page web "
+              f"(environ 30 s)…", flush=True)
         stack.start()
     except StartError as error:
         print(f"erreur : {error}", file=sys.stderr)
         return 2
     page_host = "127.0.0.1" if settings.BIND_HOST in ("0.0.0.0", "::", "") else settings.BIND_HOST
-    print(f"prêt : REST http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook — socket.io sur le même port\n"
+    rest = " ; ".join(f"{url}/webhooks/rest/webhook" for url in stack.rasa_urls)
+    print(f"prêt : REST {rest} — socket.io sur le(s) même(s) port(s)\n"
           f"page de démonstration avec l'assistant : http://{page_host}:{args.web_port}/ "
           f"— Ctrl-C pour tout arrêter", flush=True)
     while True:

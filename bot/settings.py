@@ -3,6 +3,7 @@ beside the offer index's own settings in offers_index/config.py)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from offers_index.config import PROJECT_ROOT
@@ -25,6 +26,9 @@ WEB_PORT = _int("WEB_PORT", 8080)
 MODEL_DIR = _path("MODEL_DIR", "models")
 TRACKER_DB = _path("TRACKER_DB", ".cache/tracker.db")
 ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")  # endpoints.prod.yml for the scaled setup
+SCALED_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.prod.yml")  # `make run-scaled`
+# `make run-scaled`: one Rasa replica per port, all sharing PostgreSQL, Redis and the action server.
+RASA_REPLICA_PORTS = tuple(int(p) for p in os.environ.get("RASA_REPLICA_PORTS", "5005,5015").split(",") if p.strip())
 START_TIMEOUT = _int("START_TIMEOUT", 180)  # seconds to wait for a server to answer at start
 
 
@@ -47,5 +51,18 @@ def default_widget_origins(web_port: int) -> str:
 WIDGET_ORIGINS = parse_origins(os.environ.get("WIDGET_ORIGINS") or default_widget_origins(WEB_PORT))
 # Where the page finds Rasa's socket.io server; empty: the page's own host name, port RASA_PORT.
 WIDGET_SOCKET_URL = os.environ.get("WIDGET_SOCKET_URL", "").rstrip("/")
+
+# Rasa's HTTP API (/status, /conversations, PUT /model, /model/train…) is off unless RASA_ENABLE_API
+# is 1; then it needs RASA_API_TOKEN (?token=…) or RASA_JWT_SECRET (Authorization: Bearer …, method
+# RASA_JWT_METHOD, default HS256). The channel webhooks never need them. These and EVENT_BROKER
+# ("rabbitmq": keep the event_broker section of the endpoints file) are read from the environment
+# the launcher gives Rasa (a Stack's env included), hence functions.
+def api_enabled(env: Mapping[str, str]) -> bool:
+    return (env.get("RASA_ENABLE_API") or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def event_broker(env: Mapping[str, str]) -> str:
+    return (env.get("EVENT_BROKER") or "").strip().lower()
+
 
 MAX_MESSAGE_CHARS = _int("MAX_MESSAGE_CHARS", 1000)  # longer messages get a polite "too long" reply

@@ -1,5 +1,8 @@
 """Bad input and a failing action server, through the REST channel of a real bot."""
 import json
+import os
+import subprocess
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -10,8 +13,8 @@ import pytest
 
 from bot.launch import Stack
 
-from .conftest import SEEDS_DIR
-from .test_socketio_channel import free_port
+from .conftest import ROOT, SEEDS_DIR
+from .network import free_port
 
 FRENCH_HINTS = ("texte", "offre", "désolé", "message", "question", "bonjour", "pas compris", "domaine", "aider")
 
@@ -94,3 +97,23 @@ def test_a_restarted_server_continues_the_conversation(stack):
     assert "vendredi 8 août 2025" in say(stack, sender, "date limite pour le chef de service ?")
     stack.restart_rasa()  # the conversation lives in the SQLite tracker store, not in the process
     assert "25-58915/MPRH du 18 juillet 2025" in say(stack, sender, "et sa référence ?")
+
+
+def test_the_http_api_is_off_by_default(stack):
+    for method, path in (("GET", "/status"), ("PUT", "/model"), ("POST", "/model/train"), ("GET", "/conversations/x/tracker")):
+        request = urllib.request.Request(f"{stack.rasa_url}{path}", method=method, data=b"{}" if method != "GET" else None)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code in (404, 405), (method, path, refused.value.code)
+
+
+@pytest.mark.parametrize("content, reason", [(None, "fichier d'index introuvable"), ("{pas du json", "fichier d'index illisible ou corrompu")])
+def test_the_action_server_refuses_a_missing_or_corrupt_index(tmp_path, content, reason):
+    index = tmp_path / "index.json"
+    if content is not None:
+        index.write_text(content)
+    done = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", str(free_port())], cwd=ROOT,
+                          env={**os.environ, "OFFERS_DIR": str(SEEDS_DIR), "OFFERS_INDEX": str(index)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert f"impossible de charger les offres : {index}: {reason}" in done.stderr

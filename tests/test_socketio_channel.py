@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import tempfile
 import time
 import urllib.error
@@ -24,6 +23,8 @@ import socketio
 from bot.channels import WholeTextSocketIOOutput, valid_session_id
 from bot.launch import Stack
 
+from .network import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TODAY = "2025-08-05"
@@ -31,12 +32,6 @@ REPLY_TIMEOUT = 60
 # The client's background writer logs "packet queue is empty, aborting" when it idles out after a
 # test closed it; the tests check what the client receives, not this log.
 logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def running_stack(config: pytest.Config) -> Stack:

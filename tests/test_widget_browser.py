@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_socketio_channel import ARTIFACTS, free_port, running_stack
+from tests.network import free_port
+from tests.test_socketio_channel import ARTIFACTS, running_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
