@@ -66,10 +66,11 @@ def section() -> str:
             vulns = [(d["name"], d["version"], v["id"]) for d in dependencies for v in d.get("vulns", [])]
             for name, version, ident in vulns:
                 findings.setdefault((name, version), []).append(ident)
-            audited += len(dependencies) - len(skipped)
+            looked_up = len(dependencies) - len(skipped)
+            audited += looked_up
             reasons = sorted({d["skip_reason"].split(":")[0] for d in skipped})
-            lines.append(f"| {service} | {len(dependencies) - len(skipped)} | {len(skipped)}"
-                         f"{' (' + '; '.join(reasons) + ')' if reasons else ''} | {len(vulns)} |")
+            lines.append(f"| {service} | {looked_up} | {len(skipped)}{' (' + '; '.join(reasons) + ')' if reasons else ''} | "
+                         f"{len(vulns) if looked_up else 'unknown'} |")
     lines.append("")
     if findings:
         lines += ["| package | version | advisories |", "| --- | --- | --- |"]
