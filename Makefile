@@ -82,7 +82,7 @@ run: setup train
 run-scaled: setup train
 	$(PY) -m bot.launch --scaled
 
-shell: setup index train
+shell: setup train
 	$(PY) -m bot.shell
 
 test-stories: setup train

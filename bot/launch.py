@@ -124,14 +124,16 @@ class Stack:
 
     def build_index(self) -> None:
         """`python -m offers_index build` for this run's OFFERS_DIR and OFFERS_INDEX (a bad offer
-        file is skipped with a warning naming it); the action server itself refuses to start
-        without a readable index."""
+        file is skipped with a warning naming it)."""
         done = subprocess.run([PYTHON, "-m", "offers_index", "build"], cwd=PROJECT_ROOT, env=self._environment(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if done.returncode:
             raise StartError(f"index des offres non construit : {done.stderr.strip()}")
 
     def start_action_server(self) -> None:
+        """The offer index is built first, as `make run` does: the action server alone refuses to
+        start without one."""
+        self.build_index()
         self._spawn("actions", [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)])
         self._wait("actions", f"{self.action_url}/health")
 
@@ -172,7 +174,6 @@ class Stack:
         try:
             self.check()
             if self.start_actions:
-                self.build_index()
                 self.start_action_server()
             self.start_rasa()
             if self.start_web:
@@ -301,8 +302,9 @@ def check_stores(endpoints: dict, env: dict[str, str]) -> None:
             engine.dispose()
     for section, label in (("lock_store", "verrous (Redis)"), ("event_broker", "courtier d'événements (RabbitMQ)")):
         config = endpoints.get(section) or {}
-        if config.get("type") in ("redis", "pika"):
-            host, port = config.get("url") or "127.0.0.1", int(config.get("port") or (6379 if config["type"] == "redis" else 5672))
+        kind = str(config.get("type") or "").lower()
+        if "redis" in kind or kind == "pika":
+            host, port = config.get("url") or "127.0.0.1", int(config.get("port") or (5672 if kind == "pika" else 6379))
             reason = _reachable(host, port)
             if reason:
                 raise StartError(f"{label} injoignable : {host}:{port} ({reason})")
