@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -22,7 +19,6 @@ from bot.launch import Stack
 
 from .generator import generate, write_offers
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 60.0
 
 

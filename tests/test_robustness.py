@@ -100,14 +100,17 @@ def test_a_restarted_server_continues_the_conversation(stack):
 
 
 def test_the_http_api_is_off_by_default(stack):
-    for method, path in (("GET", "/status"), ("PUT", "/model"), ("POST", "/model/train"), ("GET", "/conversations/x/tracker")):
-        request = urllib.request.Request(f"{stack.rasa_url}{path}", method=method, data=b"{}" if method != "GET" else None)
+    for method, path in (("GET", "/status"), ("PUT", "/model"), ("POST", "/model/train"),
+                         ("GET", "/conversations/x/tracker")):
+        request = urllib.request.Request(f"{stack.rasa_url}{path}", method=method,
+                                         data=b"{}" if method != "GET" else None)
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
         assert refused.value.code in (404, 405), (method, path, refused.value.code)
 
 
-@pytest.mark.parametrize("content, reason", [(None, "fichier d'index introuvable"), ("{pas du json", "fichier d'index illisible ou corrompu")])
+@pytest.mark.parametrize("content, reason", [(None, "fichier d'index introuvable"),
+                                             ("{pas du json", "fichier d'index illisible ou corrompu")])
 def test_the_action_server_refuses_a_missing_or_corrupt_index(tmp_path, content, reason):
     index = tmp_path / "index.json"
     if content is not None:
