@@ -6,6 +6,13 @@ from offers_index import LiveIndex, OfferIndex
 _live: LiveIndex | None = None
 
 
+def load_at_start() -> OfferIndex:
+    """The action server's first load: a missing or corrupt index file is an error naming it."""
+    global _live
+    _live = LiveIndex(index_must_exist=True)
+    return _live.current()
+
+
 def current_index() -> OfferIndex:
     global _live
     if _live is None:

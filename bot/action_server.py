@@ -10,8 +10,8 @@ import sys
 
 from rasa_sdk.endpoint import create_app
 
-from actions.index import current_index
-from offers_index import IndexFileError, config, read_index
+from actions.index import load_at_start
+from offers_index import IndexFileError
 
 from . import settings
 
@@ -24,11 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        # The index file must be there and readable (`make index` builds it): a missing or corrupt
-        # one is an error naming it, not a silent rebuild. Then load now, so a broken offer folder
-        # shows at start, not at the first question.
-        read_index(config.index_path(config.offers_dir()))
-        index = current_index()
+        # Loaded now, so a broken offer folder shows at start, not at the first question; the index
+        # file must be there and readable (`make index` builds it), not silently rebuilt.
+        index = load_at_start()
     except (OSError, IndexFileError) as error:
         print(f"erreur : impossible de charger les offres : {error}", file=sys.stderr)
         return 2

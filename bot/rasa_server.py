@@ -48,15 +48,12 @@ def check_action_responses_once() -> None:
     from rasa.core.actions.action import RemoteAction
 
     original = RemoteAction._validate_action_result
-    if getattr(original, "checks_once", False):
-        return
     schema = RemoteAction.action_response_format_spec()
     validator = validator_for(schema)(schema)
 
     def validate_action_result(self: RemoteAction, result: dict) -> bool:
         return True if validator.is_valid(result) else original(self, result)
 
-    validate_action_result.checks_once = True
     RemoteAction._validate_action_result = validate_action_result
 
 
@@ -64,8 +61,6 @@ def without_spacy_ner() -> None:
     from rasa.nlu.utils.spacy_utils import SpacyNLP
 
     original = SpacyNLP.load_model
-    if getattr(original, "without_ner", False):
-        return
 
     def load_model(spacy_model_name: str):
         loaded = original(spacy_model_name)
@@ -73,11 +68,11 @@ def without_spacy_ner() -> None:
             loaded.model.disable_pipe("ner")
         return loaded
 
-    load_model.without_ner = True
     SpacyNLP.load_model = staticmethod(load_model)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    """Run on every new SQLite connection (Rasa's engine opens one per session)."""
     if isinstance(connection, sqlite3.Connection):
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -89,8 +84,7 @@ def sqlite_without_fsync_per_turn() -> None:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    if not event.contains(Engine, "connect", _sqlite_pragmas):
-        event.listen(Engine, "connect", _sqlite_pragmas)
+    event.listen(Engine, "connect", _sqlite_pragmas)
 
 
 def main() -> int:

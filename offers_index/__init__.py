@@ -7,7 +7,7 @@ from .dates import format_date
 from .model import Offer, OfferError
 from .parser import parse_file, parse_text
 from .search import Hit, Mentions, OfferIndex
-from .store import IndexFileError, LiveIndex, build, ensure_index, read_index
+from .store import IndexFileError, LiveIndex, build, ensure_index
 
 __all__ = ["Offer", "OfferError", "OfferIndex", "Hit", "Mentions", "IndexFileError", "LiveIndex",
-           "build", "ensure_index", "format_date", "parse_file", "parse_text", "read_index", "today"]
+           "build", "ensure_index", "format_date", "parse_file", "parse_text", "today"]

@@ -269,7 +269,7 @@ class OfferIndex:
         for commune in find_communes(message):
             found.locations.append(commune)
         for key, display in provinces().items():
-            if " " in key and _phrase_in(key, folded) and display not in found.locations:
+            if " " in key and windows.contain(_Phrase(key)) and display not in found.locations:
                 found.locations.append(display)
         return found
 

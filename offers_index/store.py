@@ -112,8 +112,10 @@ def read_index(index_file: Path) -> tuple[list[Offer], str]:
         raise IndexFileError(f"{index_file}: fichier d'index corrompu ({error})") from error
 
 
-def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None) -> OfferIndex:
-    """The index for `offers_dir`, from the cache when it is current, else rebuilt and saved."""
+def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None, *,
+                 rebuild_unreadable: bool = True) -> OfferIndex:
+    """The index for `offers_dir`, from the cache when it is current, else rebuilt and saved. With
+    rebuild_unreadable=False a missing or corrupt index file is an error (IndexFileError) instead."""
     offers_dir = offers_dir or config.offers_dir()
     index_file = index_file or config.index_path(offers_dir)
     current = fingerprint(offers_dir)
@@ -122,6 +124,8 @@ def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None)
         if cached == current:
             return OfferIndex(offers)
     except IndexFileError as error:
+        if not rebuild_unreadable:
+            raise
         log.info("reconstruction de l'index : %s", error)
     result = build(offers_dir)
     write_index(result, index_file)
@@ -135,8 +139,12 @@ class LiveIndex:
     With `OFFERS_RELOAD_SECONDS` > 0 a background thread looks for changes at that interval, so no
     question waits for the folder to be scanned; with 0 every `current()` looks first (tests)."""
 
-    def __init__(self, offers_dir: Path | None = None, index_file: Path | None = None):
+    def __init__(self, offers_dir: Path | None = None, index_file: Path | None = None, *,
+                 index_must_exist: bool = False):
+        """index_must_exist: the first load fails on a missing or corrupt index file (the action
+        server's start) instead of rebuilding it."""
         self.offers_dir = offers_dir or config.offers_dir()
+        self.index_must_exist = index_must_exist
         self.index_file = index_file or config.index_path(self.offers_dir)
         self._fingerprint: str | None = None
         self._index: OfferIndex | None = None
@@ -153,8 +161,10 @@ class LiveIndex:
     def refresh(self) -> None:
         try:
             now = fingerprint(self.offers_dir)
-            if self._index is None or now != self._fingerprint:
-                self._index = ensure_index(self.offers_dir, self.index_file)
+            first_load = self._index is None
+            if first_load or now != self._fingerprint:
+                self._index = ensure_index(self.offers_dir, self.index_file,
+                                           rebuild_unreadable=not (first_load and self.index_must_exist))
                 self._fingerprint = now
         except (OSError, IndexFileError) as error:
             if self._index is None:

@@ -12,8 +12,8 @@ def free_port() -> int:
 
 
 class TcpRelay:
-    """Relays 127.0.0.1:port to a real server (PostgreSQL here). `cut()` closes every connection and
-    stops listening, as a lost database server would look; `restore()` listens again on the same port."""
+    """Relays 127.0.0.1:port to a real server (PostgreSQL, Rasa's socket.io). `cut()` closes every
+    connection and stops listening, as a lost server would look; `restore()` listens again on the same port."""
 
     def __init__(self, target_port: int, target_host: str = "127.0.0.1"):
         self.target = (target_host, target_port)
@@ -23,11 +23,7 @@ class TcpRelay:
         self._lock = threading.Lock()
 
     def restore(self) -> "TcpRelay":
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
-        self._listener = listener
+        listener = self._listener = socket.create_server(("127.0.0.1", self.port))  # SO_REUSEADDR set
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
         return self
 

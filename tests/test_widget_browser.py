@@ -8,13 +8,11 @@ Screenshots go to tests/artifacts/widget.png and tests/artifacts/widget-mobile.p
 from __future__ import annotations
 
 import re
-import socket
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.network import free_port
+from tests.network import TcpRelay
 from tests.test_socketio_channel import ARTIFACTS, running_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -221,70 +219,9 @@ def test_phone_screen(browser, stack):
         phone.close()
 
 
-class CuttableProxy:
-    """TCP forwarder to Rasa that the test can cut (connections dropped, new ones refused) and restore."""
-
-    def __init__(self, target_port: int):
-        self.port, self.target_port = free_port(), target_port
-        self.listener: socket.socket | None = None
-        self.connections: set[socket.socket] = set()
-        self.lock = threading.Lock()
-
-    def start(self) -> "CuttableProxy":
-        self.listener = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-        return self
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            except OSError:
-                client.close()
-                continue
-            with self.lock:
-                self.connections |= {client, upstream}
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        for end in (source, sink):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def cut(self) -> None:
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread (close alone does not)
-        except OSError:
-            pass
-        self.listener.close()
-        with self.lock:
-            for connection in self.connections:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                connection.close()
-            self.connections.clear()
-
-    def restore(self) -> None:
-        self.start()
-
-
 def test_lost_connection_shows_notice_and_reconnects(browser, stack):
     """The page is served as usual, but its socket.io URL (and CSP) point at a proxy we can cut."""
-    proxy = CuttableProxy(stack.rasa_port).start()
+    proxy = TcpRelay(stack.rasa_port).start()
     rasa = f"127.0.0.1:{stack.rasa_port}"
 
     def through_proxy(route):
