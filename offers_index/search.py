@@ -105,6 +105,11 @@ class OfferIndex:
             (name, _Phrase(distinct), positions[0])
             for name in ("corps", "service", "service_acronym", "direction", "employer", "respnc_job")
             for distinct, positions in self._distinct.get(name, {}).items()]
+        # The distinct values search() filters on, split into words once (not at every search).
+        self._value_windows = {value: _Windows(words(value))
+                               for name in ("corps", "location", "province", "service", "service_acronym",
+                                            "direction", "employer", "respnc_job")
+                               for value in self._distinct.get(name, {})}
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
 
@@ -196,11 +201,13 @@ class OfferIndex:
 
     def _filter(self, name: str, value: str, fields: tuple[str, ...]) -> set[int]:
         wanted = fold(value)
+        wanted_phrase = _Phrase(wanted)
         allowed: set[int] = set()
         province = provinces().get(wanted.replace("province ", "").replace("des ", "")) if name == "location" else None
         for field_name in fields:
             for distinct, positions in self._distinct.get(field_name, {}).items():
-                if _field_matches(wanted, distinct, province is not None and field_name == "province"):
+                if _field_matches(wanted, wanted_phrase, distinct, self._value_windows[distinct],
+                                  province is not None and field_name == "province"):
                     allowed.update(positions)
         return allowed
 
@@ -358,14 +365,10 @@ class _Windows:
                                                                score_cutoff=88) is not None
 
 
-def _phrase_in(phrase: str, folded_message: str) -> bool:
-    return _Windows(words(folded_message)).contain(_Phrase(phrase))
-
-
-def _field_matches(wanted: str, value: str, exact: bool) -> bool:
+def _field_matches(wanted: str, wanted_phrase: _Phrase, value: str, value_windows: _Windows, exact: bool) -> bool:
     if exact:
         return wanted.replace("province ", "").replace("des ", "") in value.replace("province ", "").replace("des ", "")
-    if wanted == value or _phrase_in(wanted, value):
+    if wanted == value or value_windows.contain(wanted_phrase):
         return True
     if len(wanted) <= 6 or len(value) <= 6:
         return fuzz.ratio(wanted, value) >= 85
