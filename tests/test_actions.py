@@ -1,13 +1,17 @@
 """Each action with real rasa_sdk Tracker and CollectingDispatcher objects over real index files."""
+import asyncio
 import shutil
 
 import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 import actions.index
 from offers_index import LiveIndex
 
-from .actions_harness import Conversation, entity
-from .conftest import CHEF_DE_SERVICE, OPT_NC_DIR, SEEDS_DIR
+from .actions_harness import ACTIONS, Conversation, entity
+from .conftest import CHEF_DE_SERVICE, OPT_NC_DIR, ROOT, SEEDS_DIR
 
 
 def _use(folder, tmp_path, monkeypatch):
@@ -243,3 +247,16 @@ def test_an_action_error_becomes_an_apology(seeds, monkeypatch):
     monkeypatch.setattr(actions.index, "current_index", broken)
     monkeypatch.setattr("actions.base.current_index", broken)
     assert seeds.turn("action_list_offers", "les offres", "list_offers", []).startswith("Désolé, un problème technique")
+
+
+@pytest.mark.parametrize("message", ["bonjour", "date limite du chef de service ?"])
+def test_every_custom_action_of_the_domain_ends_the_turn(seeds, message):
+    """FollowupAction(action_listen) last, whatever the action did (actions/base.py says why)."""
+    assert sorted(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["actions"]) == sorted(ACTIONS)
+    tracker = Tracker("x", {}, {"text": message, "intent": {"name": "greet"}, "entities": []}, [], False, None, {},
+                      "action_listen")
+    for name, action in ACTIONS.items():
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action().run(dispatcher, tracker, {}))
+        assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}, name
+        assert dispatcher.messages, name
