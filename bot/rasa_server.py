@@ -7,16 +7,25 @@ Rasa's HTTP API is on only when the arguments hold `--enable-api`; then RASA_API
 server refuses to start: `PUT /model` and `/model/train` must never answer an anonymous caller.
 The secret is added inside this process, so it never shows in the process list (`ps`).
 
-It also takes three costs off every turn, found with py-spy (bench/RESULTS.md, REST section):
+It also takes four costs off every turn, found by profiling (bench/RESULTS.md, REST section):
 
 * `check_action_responses_once`: Rasa 3.6 checks each action server answer with
   `jsonschema.validate()`, which first re-checks Rasa's own constant schema against the
   JSON-schema metaschema: ~34 ms of every custom-action turn, more than all the rest of it.
-* `without_spacy_ner`: spaCy's named-entity recogniser ran on every message, though nothing in
-  the pipeline reads its output (features come from tokens, lemmas and vectors): ~2-4 ms.
-* `sqlite_without_fsync_per_turn`: with the embedded SQLite store, WAL journal and
+* `without_unused_spacy_pipes`: of fr_core_news_md, the pipeline reads token texts and static
+  vectors only (config.yml: no lemmas, no POS features; Rasa already skips the parser), yet
+  spaCy ran its CNN, morphologizer, lemmatizer and named-entity recogniser on every message
+  (~3-5 ms). Tests check config.yml reads none of their output and that tokens and vectors are
+  identical on every example of data/nlu and tests/nlu.
+* `pooled_sqlite_store`: with the embedded SQLite store, SQLAlchemy 1.4 opened a new database
+  connection for each read and each write of a conversation (its default for SQLite files); a
+  pool keeps them open (~3 ms per turn). Each connection also gets the WAL journal and
   `synchronous=NORMAL`, so a turn's commit does not wait for the disk; a crash of the process
   loses nothing, a power cut at most the last turns.
+* `predict_through_concrete_functions`: DIET and TED predict through a `tf.function` with an
+  input signature, which casts its numpy inputs against that signature at every call (~0.7 ms,
+  three calls a turn); the function's one concrete function is called with tensors instead.
+  Outputs are identical; an input it would refuse goes through the `tf.function` as before.
 """
 from __future__ import annotations
 
@@ -57,22 +66,26 @@ def check_action_responses_once() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
-def without_spacy_ner() -> None:
+UNUSED_SPACY_PIPES = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer", "ner")
+
+
+def without_unused_spacy_pipes() -> None:
     from rasa.nlu.utils.spacy_utils import SpacyNLP
 
     original = SpacyNLP.load_model
 
     def load_model(spacy_model_name: str):
         loaded = original(spacy_model_name)
-        if "ner" in loaded.model.pipe_names:
-            loaded.model.disable_pipe("ner")
+        for name in UNUSED_SPACY_PIPES:
+            if name in loaded.model.pipe_names:
+                loaded.model.disable_pipe(name)
         return loaded
 
     SpacyNLP.load_model = staticmethod(load_model)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
-    """Run on every new SQLite connection (Rasa's engine opens one per session)."""
+    """Run on every new SQLite connection of the store's pool."""
     if isinstance(connection, sqlite3.Connection):
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -80,11 +93,58 @@ def _sqlite_pragmas(connection, _record) -> None:
         cursor.close()
 
 
-def sqlite_without_fsync_per_turn() -> None:
+def pooled_sqlite_store() -> None:
+    """Rasa builds its SQL store's engine with `create_engine_kwargs(url)`: for SQLite, ask for a
+    connection pool (SQLAlchemy 2's default), usable from any thread since the pool lends each
+    connection to one user at a time."""
+    import rasa.core.tracker_store as tracker_store
     from sqlalchemy import event
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Engine, make_url
+    from sqlalchemy.pool import QueuePool
 
+    original = tracker_store.create_engine_kwargs
+
+    def engine_kwargs(url) -> dict:
+        kwargs = original(url)
+        if make_url(url).get_backend_name() == "sqlite":
+            kwargs.update(poolclass=QueuePool, connect_args={"check_same_thread": False})
+        return kwargs
+
+    tracker_store.create_engine_kwargs = engine_kwargs
     event.listen(Engine, "connect", _sqlite_pragmas)
+
+
+class _ConcreteStep:
+    """Stands for a model's prediction `tf.function` (see predict_through_concrete_functions)."""
+
+    def __init__(self, function):
+        self.function = function
+        self.concrete = function.get_concrete_function()
+
+    def __call__(self, batch_in):
+        import tensorflow as tf
+
+        try:
+            tensors = [tf.convert_to_tensor(array) for array in batch_in]
+            return self.concrete(tensors)
+        except (TypeError, ValueError):
+            return self.function(batch_in)
+
+
+def predict_through_concrete_functions() -> None:
+    """Rasa makes `_tf_predict_step` at a model's first prediction; from the next one on, the
+    model predicts through its concrete function."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    original = RasaModel._rasa_predict
+
+    def rasa_predict(self: RasaModel, batch_in):
+        step = self._tf_predict_step
+        if step is not None and not isinstance(step, _ConcreteStep):
+            self._tf_predict_step = _ConcreteStep(step)
+        return original(self, batch_in)
+
+    RasaModel._rasa_predict = rasa_predict
 
 
 def main() -> int:
@@ -95,8 +155,9 @@ def main() -> int:
         return 2
     from rasa.__main__ import main as rasa_main
     check_action_responses_once()
-    without_spacy_ner()
-    sqlite_without_fsync_per_turn()
+    without_unused_spacy_pipes()
+    pooled_sqlite_store()
+    predict_through_concrete_functions()
     sys.argv = ["rasa", *arguments]
     rasa_main()
     return 0

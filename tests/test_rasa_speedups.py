@@ -1,0 +1,114 @@
+"""The per-turn speed-ups of bot/rasa_server.py change how fast Rasa answers, never what it answers:
+the spaCy pipes it turns off produce nothing the pipeline reads, predictions through the concrete
+function equal those of the `tf.function`, and the pooled SQLite store keeps conversations."""
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+
+import numpy as np
+import pytest
+import spacy
+import yaml
+
+from bot import rasa_server
+
+from .conftest import ROOT
+
+
+def _examples() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in block.get("examples", "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    texts.append(re.sub(r"\]\{[^}]*\}|\]\([^)]*\)", "", line[2:]).replace("[", ""))
+    return texts
+
+
+def _pipeline_config() -> list[dict]:
+    return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+
+
+def test_the_pipeline_reads_no_output_of_the_spacy_pipes_turned_off():
+    """Lemmas come from the lemmatizer (and the morphologizer, tok2vec before it), tags from the
+    morphologizer: config.yml must read neither for these pipes to stay off."""
+    lemma_free = {"tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"}
+    if not lemma_free & set(rasa_server.UNUSED_SPACY_PIPES):
+        return
+    for component in _pipeline_config():
+        if component["name"] == "CountVectorsFeaturizer":
+            assert component.get("use_lemma") is False, component
+        if component["name"] == "LexicalSyntacticFeaturizer":
+            features = [name for group in component.get("features", []) for name in group]
+            assert not [name for name in features if name.startswith("pos")], component
+
+
+def test_tokens_and_vectors_are_the_same_without_those_pipes():
+    # Rasa itself loads the model without the parser.
+    full = spacy.load("fr_core_news_md", disable=["parser"])
+    slim = spacy.load("fr_core_news_md", disable=["parser", *rasa_server.UNUSED_SPACY_PIPES])
+    examples = _examples()
+    assert len(examples) > 1000
+    for text in examples:
+        text = text.lower()  # config.yml: case_sensitive false
+        expected, got = full(text), slim(text)
+        assert [(t.text, t.idx) for t in got] == [(t.text, t.idx) for t in expected], text
+        assert np.array_equal(np.array([t.vector for t in got]), np.array([t.vector for t in expected])), text
+
+
+def test_concrete_function_predictions_equal_the_tf_function():
+    import tensorflow as tf
+
+    signature = [[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None], tf.int64)]]
+    function = tf.function(lambda batch: {"score": tf.reduce_sum(batch[0], axis=1) * tf.cast(batch[1], tf.float32)},
+                           input_signature=signature)
+    step = rasa_server._ConcreteStep(function)
+    batch = (np.arange(6, dtype=np.float32).reshape(2, 3), np.array([2, 3], dtype=np.int64))
+    assert np.array_equal(step(batch)["score"].numpy(), function(batch)["score"].numpy())
+    # An input the concrete function refuses (float64 where float32 is expected) goes through the
+    # tf.function, which casts it, as before.
+    loose = (batch[0].astype(np.float64), batch[1])
+    assert np.array_equal(step(loose)["score"].numpy(), [6.0, 36.0])
+
+
+@pytest.fixture(scope="module")
+def pooled_store_patch() -> None:
+    rasa_server.pooled_sqlite_store()
+
+
+def test_the_pooled_sqlite_store_keeps_conversations(tmp_path, pooled_store_patch):
+    import sqlalchemy
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    assert isinstance(store.engine.pool, sqlalchemy.pool.QueuePool)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+    def one_turn(sender: str, text: str) -> None:
+        tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, domain.slots)
+        tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+        tracker.update(ActionExecuted("utter_greet"))
+        asyncio.run(store.save(tracker))
+
+    one_turn("a", "bonjour")
+    worker = threading.Thread(target=one_turn, args=("a", "salut"))  # a pooled connection, another thread
+    worker.start()
+    worker.join()
+    one_turn("a", "re")
+    tracker = asyncio.run(store.retrieve("a"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["bonjour", "salut", "re"]
+
+
+def test_other_databases_keep_rasas_engine_settings(pooled_store_patch):
+    import rasa.core.tracker_store as tracker_store
+
+    url = "postgresql://postgres@127.0.0.1:5432/test"
+    assert "poolclass" not in tracker_store.create_engine_kwargs(url)
