@@ -53,7 +53,8 @@ def section() -> str:
             rows.append((name, result))
             all_errors[name] = result["errors"]
     lines = ["## NLU: held-out split tests/nlu/ (never used for training)", "",
-             f"{rows[0][1]['examples']} test examples; both pipelines trained on data/nlu/ in this run, from scratch (Rasa's training cache off).", "",
+             f"{rows[0][1]['examples']} test examples; both pipelines trained on data/nlu/ in this run, "
+             "from scratch (Rasa's training cache off).", "",
              "| pipeline | intent accuracy | intent F1 (weighted) | entity F1 (micro) | entity P / R | training |",
              "| --- | --- | --- | --- | --- | --- |"]
     for name, r in rows:
