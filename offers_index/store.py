@@ -36,24 +36,28 @@ class BuildResult:
     fingerprint: str = ""
 
 
-def offer_files(offers_dir: Path) -> list[Path]:
-    if not offers_dir.is_dir():
-        raise FileNotFoundError(f"{offers_dir}: dossier des offres introuvable (OFFERS_DIR)")
-    return sorted(p for p in offers_dir.iterdir() if p.is_file() and p.suffix.lower() in OFFER_SUFFIXES)
-
-
-def fingerprint(offers_dir: Path) -> str:
-    """Names, sizes and modification times of the offer files. os.scandir, not pathlib: the running
-    bot computes this every few seconds in a background thread, and on 10k files pathlib's
-    per-file overhead held the interpreter lock long enough to slow the answers (py-spy)."""
+def _offer_entries(offers_dir: Path) -> list[os.DirEntry]:
+    """The offer files of the folder, by name. os.scandir, not pathlib: the running bot lists them
+    every few seconds in a background thread (fingerprint), and on 10k files pathlib's per-file
+    overhead held the interpreter lock long enough to slow the answers (py-spy)."""
     if not offers_dir.is_dir():
         raise FileNotFoundError(f"{offers_dir}: dossier des offres introuvable (OFFERS_DIR)")
     with os.scandir(offers_dir) as entries:
-        files = sorted((entry.name, entry.stat()) for entry in entries
-                       if entry.is_file() and os.path.splitext(entry.name)[1].lower() in OFFER_SUFFIXES)
+        return sorted((entry for entry in entries
+                       if entry.is_file() and os.path.splitext(entry.name)[1].lower() in OFFER_SUFFIXES),
+                      key=lambda entry: entry.name)
+
+
+def offer_files(offers_dir: Path) -> list[Path]:
+    return [Path(entry.path) for entry in _offer_entries(offers_dir)]
+
+
+def fingerprint(offers_dir: Path) -> str:
+    """Names, sizes and modification times of the offer files."""
     digest = hashlib.sha256()
-    for name, stat in files:
-        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for entry in _offer_entries(offers_dir):
+        stat = entry.stat()
+        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
