@@ -31,6 +31,7 @@ import yaml
 from offers_index.config import PROJECT_ROOT
 
 from . import settings
+from .rasa_server import check_api_secret
 
 PYTHON = sys.executable
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -187,9 +188,11 @@ class Stack:
         """What must hold before anything starts: an API secret when the API is on, and stores
         that answer (Rasa itself would start anyway and fail at the first message)."""
         env = self._environment()
-        if settings.api_enabled(env) and not (env.get("RASA_API_TOKEN") or env.get("RASA_JWT_SECRET")):
-            raise StartError("RASA_ENABLE_API demande RASA_API_TOKEN ou RASA_JWT_SECRET "
-                             "(l'API de Rasa n'est jamais ouverte sans authentification)")
+        if settings.api_enabled(env):
+            try:
+                check_api_secret(env)
+            except ValueError as error:
+                raise StartError(str(error)) from error
         check_stores(self.endpoint_config(), env)
 
     def endpoint_config(self) -> dict:
@@ -318,11 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scaled", action="store_true",
                         help="une instance de Rasa par port de RASA_REPLICA_PORTS, avec endpoints.prod.yml")
     args = parser.parse_args(argv)
-    stack = Stack(rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port, start_web=True)
-    if args.scaled:
-        first, *more = settings.RASA_REPLICA_PORTS
-        stack = Stack(rasa_port=first, replica_ports=tuple(more), action_port=args.action_port,
-                      web_port=args.web_port, start_web=True, endpoints=settings.SCALED_ENDPOINTS)
+    first, *more = settings.RASA_REPLICA_PORTS if args.scaled else (args.rasa_port,)
+    stack = Stack(rasa_port=first, replica_ports=tuple(more), action_port=args.action_port, web_port=args.web_port,
+                  start_web=True, endpoints=settings.SCALED_ENDPOINTS if args.scaled else settings.ENDPOINTS)
     stopping = False
 
     def stop(*_):

@@ -32,18 +32,25 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Mapping
 
-NO_SECRET = ("erreur : RASA_ENABLE_API demande RASA_API_TOKEN ou RASA_JWT_SECRET "
+NO_SECRET = ("RASA_ENABLE_API demande RASA_API_TOKEN ou RASA_JWT_SECRET "
              "(l'API de Rasa ne doit jamais être ouverte sans authentification)")
 
 
-def rasa_arguments(arguments: list[str], env: dict[str, str]) -> list[str]:
+def check_api_secret(env: Mapping[str, str]) -> None:
+    """ValueError when the API would be open to anyone (also checked by the launcher, before
+    anything starts)."""
+    if not env.get("RASA_API_TOKEN") and not env.get("RASA_JWT_SECRET"):
+        raise ValueError(NO_SECRET)
+
+
+def rasa_arguments(arguments: list[str], env: Mapping[str, str]) -> list[str]:
     """`rasa run` arguments with the API secret added; ValueError when the API would be open."""
     if "--enable-api" not in arguments:
         return ["run", *arguments]
+    check_api_secret(env)
     token, jwt_secret = env.get("RASA_API_TOKEN", ""), env.get("RASA_JWT_SECRET", "")
-    if not token and not jwt_secret:
-        raise ValueError(NO_SECRET)
     extra = ["--auth-token", token] if token else []
     if jwt_secret:
         extra += ["--jwt-secret", jwt_secret, "--jwt-method", env.get("RASA_JWT_METHOD", "HS256")]
@@ -151,7 +158,7 @@ def main() -> int:
     try:
         arguments = rasa_arguments(sys.argv[1:], dict(os.environ))
     except ValueError as error:
-        print(error, file=sys.stderr)
+        print(f"erreur : {error}", file=sys.stderr)
         return 2
     from rasa.__main__ import main as rasa_main
     check_action_responses_once()
