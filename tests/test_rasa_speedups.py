@@ -4,7 +4,6 @@ function equal those of the `tf.function`, and the pooled SQLite store keeps con
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
 
 import numpy as np
@@ -15,17 +14,7 @@ import yaml
 from bot import rasa_server
 
 from .conftest import ROOT
-
-
-def _examples() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    texts.append(re.sub(r"\]\{[^}]*\}|\]\([^)]*\)", "", line[2:]).replace("[", ""))
-    return texts
+from .test_nlu_split import TEST_FILES, TRAIN_FILES, load_intents
 
 
 def _pipeline_config() -> list[dict]:
@@ -50,7 +39,7 @@ def test_tokens_and_vectors_are_the_same_without_those_pipes():
     # Rasa itself loads the model without the parser.
     full = spacy.load("fr_core_news_md", disable=["parser"])
     slim = spacy.load("fr_core_news_md", disable=["parser", *rasa_server.UNUSED_SPACY_PIPES])
-    examples = _examples()
+    examples = [text for texts in load_intents(TRAIN_FILES + TEST_FILES).values() for text in texts]
     assert len(examples) > 1000
     for text in examples:
         text = text.lower()  # config.yml: case_sensitive false
