@@ -39,8 +39,9 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi; \
 	fi
 
+# STRICT=1: fail on an invalid file or on any warning (each offer with a warning is listed either way).
 index: setup
-	$(PY) -m offers_index build
+	$(PY) -m offers_index build $(if $(STRICT),--strict --fail-on-warnings)
 
 # Policy check first, then every pytest (units, actions, NLU split, dialogues, channels); pytest's
 # summary is the last line.

@@ -10,26 +10,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
+from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.normalize import fold
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
 MAX_CHOICES = 8
 
-# Keyword -> field, tried when NLU gave no `field` entity (most specific first).
-_FIELD_KEYWORDS = [
-    ("deadline", r"date limite|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|limite"),
-    ("published_on", r"date de (?:depot|publication)|depos|publi|mise en ligne|paru"),
-    ("reference", r"\bref|numero"),
-    ("residence", r"residence"),
-    ("respnc_job", r"respnc"),
-    ("start", r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr"),
-    ("location", r"\bou\b|\blieu|localis|\bville|adresse du poste|situe"),
-    ("employer", r"employeur|recrute|embauche"),
-    ("corps", r"\bcorps|cadre d.?emploi|categorie|grade"),
-    ("service", r"\bservice|direction"),
-    ("missions", r"mission|tache|\brole|fait quoi|consiste|activites"),
-    ("details", r"detail|description|en savoir plus|present"),
-]
 _ORDINALS = {"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "un": 1, "une": 1, "deuxieme": 2, "second": 2,
              "seconde": 2, "2e": 2, "2eme": 2, "deux": 2, "troisieme": 3, "3e": 3, "3eme": 3, "trois": 3,
              "quatrieme": 4, "4e": 4, "quatre": 4, "cinquieme": 5, "5e": 5, "cinq": 5, "sixieme": 6, "six": 6,
@@ -52,10 +38,8 @@ def first_entity(tracker: Tracker, name: str) -> str | None:
 
 def asked_field(tracker: Tracker) -> str | None:
     """The field the last message asks about, from the `field` entity or the message's words."""
-    known = {"deadline", "published_on", "reference", "location", "service", "corps", "employer", "start",
-             "residence", "respnc_job", "missions", "details"}
     for value in entity_values(tracker, "field"):
-        if value in known:
+        if value in ANSWERED:
             return value
     return field_in(text_of(tracker))
 
@@ -63,7 +47,7 @@ def asked_field(tracker: Tracker) -> str | None:
 def field_in(text: str) -> str | None:
     """The field a sentence's words ask about ("c'est quand la clôture ?" -> "deadline")."""
     folded = fold(text)
-    return next((name for name, pattern in _FIELD_KEYWORDS if re.search(pattern, folded)), None)
+    return next((name for name, pattern in QUESTION_PATTERNS if re.search(pattern, folded)), None)
 
 
 def ordinal(tracker: Tracker, count: int) -> int | None:

@@ -4,16 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from offers_index import Offer, format_date
+from offers_index.fields import LABELS as FIELD_LABELS
 from offers_index.normalize import fold
 
-FIELD_LABELS = {
-    "deadline": "la date limite", "published_on": "la date de dépôt", "reference": "la référence",
-    "location": "le lieu de travail", "service": "le service", "corps": "le corps ou cadre d'emploi",
-    "employer": "l'employeur", "start": "la date de prise de poste", "residence": "la durée de résidence exigée",
-    "respnc_job": "l'emploi RESPNC", "missions": "les missions", "details": "les détails",
-}
-CRITERIA_LABELS = {"corps": "corps", "location": "lieu", "service": "service", "employer": "employeur",
-                   "respnc_job": "emploi RESPNC"}
 MAX_LISTED = 10
 
 
@@ -30,8 +23,11 @@ def ref(offer: Offer) -> str:
 
 
 def status(offer: Offer, today: date, *, plural_form: bool = False) -> str:
-    """"ouverte jusqu'au vendredi 8 août 2025 (encore 3 jours)" or "clôturée depuis le …"."""
+    """"ouverte jusqu'au vendredi 8 août 2025 (encore 3 jours)" or "clôturée depuis le …"; a doubtful
+    deadline is quoted as written, never counted."""
     deadline = offer.deadline_date
+    if offer.deadline_doubts:
+        return f"date limite indiquée : {format_date(deadline)}, à vérifier (l'avis semble comporter une erreur)"
     days = (deadline - today).days
     ending = "es" if plural_form else "e"
     if days < 0:
@@ -42,6 +38,8 @@ def status(offer: Offer, today: date, *, plural_form: bool = False) -> str:
 
 
 def remaining(offer: Offer, today: date) -> str:
+    if offer.deadline_doubts:
+        return "date à vérifier auprès de l'employeur"
     days = (offer.deadline_date - today).days
     if days < 0:
         return "l'offre est clôturée"
@@ -157,18 +155,24 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
     o = offer
     if field == "deadline":
         verb = "était" if not o.is_open_on(today) else "est"
+        if o.deadline_doubts:
+            return doubtful_deadline(o)
         return f"La date limite de candidature pour {name(o)} ({ref(o)}) {verb} le {format_date(o.deadline_date)} " \
-               f"({remaining(o, today)})." + caution(o, "date limite")
+               f"({remaining(o, today)})." + postponed(o) + caution(o, "deadline") + reposted(o)
     if field == "published_on":
         if not o.published_on:
             return f"L'offre {name(o)} ({ref(o)}) n'indique pas sa date de dépôt."
-        return f"L'offre {name(o)} ({ref(o)}) a été déposée le {format_date(o.published_date)}." + caution(o, "date de dépôt")
+        return f"L'offre {name(o)} ({ref(o)}) a été déposée le {format_date(o.published_date)}." \
+            + caution(o, "published_on") + reposted(o)
     if field == "reference":
         if not o.reference:
-            return f"L'offre {name(o)} n'indique pas de référence."
-        return f"La référence de l'offre {name(o)} est {o.reference}." + caution(o, "référence")
+            number = f" ; elle est publiée sous le numéro {o.reference_number}" if o.reference_number else ""
+            return f"L'offre {name(o)} n'indique pas de référence{number}."
+        return f"La référence de l'offre {name(o)} est {o.reference}." + caution(o, "reference") + reposted(o)
     if field == "location":
         if not o.location:
+            if o.workplace:
+                return f"Le poste {name(o)} ({ref(o)}) a pour lieu de travail : {o.workplace}."
             return f"L'offre {name(o)} ({ref(o)}) n'indique pas de lieu de travail."
         detail = f" (adresse indiquée : {o.workplace})" if o.workplace and o.workplace.lower() != o.location.lower() else ""
         return f"Le poste {name(o)} ({ref(o)}) est basé à {o.location}{detail}."
@@ -196,9 +200,40 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
     return summary(o, today)
 
 
-def caution(offer: Offer, about: str) -> str:
-    related = [w for w in offer.warnings if about.split()[0] in w or (about == "date limite" and "dates inversées" in w)]
+def caution(offer: Offer, field: str) -> str:
+    """The notice's warnings about the field an answer states."""
+    related = [w.message for w in offer.warnings_about(field) if w.code not in _NOT_CAUTIONS]
     return f"\n(Attention : l'avis publié semble comporter une erreur — {related[0]}.)" if related else ""
+
+
+_NOT_CAUTIONS = {"missing", "from_text"}  # said by the answer itself, or harmless
+
+
+def doubtful_deadline(offer: Offer) -> str:
+    """A deadline that looks wrong: as written, why it looks wrong, and whom to ask; no day count."""
+    reasons = " ; ".join(w.message for w in offer.deadline_doubts)
+    who = f" ({offer.employer})" if offer.employer else ""
+    return (f"L'avis {name(offer)} ({ref(offer)}) indique comme date limite le {format_date(offer.deadline_date)}. "
+            f"Attention : cette date semble erronée ({reasons}). Vérifiez-la auprès de l'employeur{who} "
+            f"avant de vous y fier.")
+
+
+def postponed(offer: Offer) -> str:
+    if not offer.initial_deadline:
+        return ""
+    return f" La date de clôture, initialement prévue le {format_date(date.fromisoformat(offer.initial_deadline))}, a été reportée."
+
+
+def reposted(offer: Offer) -> str:
+    """« republiée le … sous la réf. … » when the same job was posted again."""
+    parts = []
+    for later in offer.later_postings:
+        when = f" le {format_date(date.fromisoformat(later['published_on']))}" if later.get("published_on") else ""
+        parts.append(f"\nCe poste a été republié{when} sous la réf. {later['reference']}.")
+    for earlier in offer.earlier_postings:
+        when = f" le {format_date(date.fromisoformat(earlier['published_on']))}" if earlier.get("published_on") else ""
+        parts.append(f"\nCe poste avait déjà été publié{when} sous la réf. {earlier['reference']}.")
+    return "".join(parts)
 
 
 def summary(offer: Offer, today: date) -> str:
@@ -215,10 +250,13 @@ def summary(offer: Offer, today: date) -> str:
 
 
 def still_open(offer: Offer, today: date) -> str:
+    if offer.deadline_doubts:
+        return "Je ne peux pas l'affirmer. " + doubtful_deadline(offer)
     if offer.is_open_on(today):
         return f"Oui : les candidatures pour {name(offer)} ({ref(offer)}) sont {status(offer, today, plural_form=True)}." \
-               + caution(offer, "date limite")
-    return f"Non : l'offre {name(offer)} ({ref(offer)}) est {status(offer, today)}." + caution(offer, "date limite")
+               + postponed(offer) + caution(offer, "deadline")
+    return f"Non : l'offre {name(offer)} ({ref(offer)}) est {status(offer, today)}." + caution(offer, "deadline") \
+        + reposted(offer)
 
 
 def how_to_apply(offer: Offer, passage: str | None) -> str:
@@ -273,7 +311,6 @@ NO_CORPS = "Cette offre n'indique pas de corps : je ne peux pas chercher d'offre
 NO_OFFERS = "Aucune offre n'est publiée pour le moment."
 NO_LIST = "Je n'ai pas de liste en cours. Demandez par exemple « quelles offres sont ouvertes ? »."
 BAD_CHOICE = "Je n'ai pas ce numéro dans la liste : choisissez entre 1 et {count}."
-NEED_OFFER_FIRST = "De quelle offre parlez-vous ? Donnez son intitulé ou sa référence (par exemple « 25-58915 »)."
 UNKNOWN_OFFER = "Je ne trouve pas d'offre qui corresponde à « {text} ». Voici les offres disponibles :\n{listing}"
 FALLBACK = ("Désolé, je n'ai pas compris. Vous pouvez me demander par exemple : « quelles offres sont ouvertes ? », "
             "« date limite pour le chef de service ? » ou « des postes d'attaché à Nouméa ? »")

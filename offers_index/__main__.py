@@ -1,7 +1,7 @@
 """Command line for HR and checks: parse, build, search.
 
     python -m offers_index parse FILE... [--json]
-    python -m offers_index build [--offers DIR] [--strict]
+    python -m offers_index build [--offers DIR] [--strict] [--fail-on-warnings]
     python -m offers_index search "query" [--offers DIR] [--json] [--limit N]
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import config
 from .dates import format_date
+from .fields import label_of
 from .model import OfferError
 from .parser import parse_file
 from .store import build, ensure_index, write_index
@@ -39,7 +40,7 @@ def _parse(args) -> int:
             print(f"{offer.title} — réf. {offer.reference_number or '?'} — {offer.location or '?'} — "
                   f"date limite {format_date(offer.deadline_date)}")
             for warning in offer.warnings:
-                print(f"  attention : {warning}")
+                print(f"  attention — {label_of(warning.field)} : {warning.message}")
     return 1 if failed else 0
 
 
@@ -54,9 +55,16 @@ def _build(args) -> int:
     write_index(result, index_file)
     for error in result.errors:
         print(f"ignoré : {error}", file=sys.stderr)
-    warned = sum(1 for offer in result.offers if offer.warnings)
+    warned = [offer for offer in result.offers if offer.warnings]
+    for offer in warned:
+        print(f"avertissement : {Path(offer.source).name} « {offer.title} »")
+        for warning in offer.warnings:
+            print(f"  {label_of(warning.field)} : {warning.message}")
     print(f"{len(result.offers)} offre(s) indexée(s) dans {index_file}"
-          f" ({len(result.errors)} fichier(s) ignoré(s), {warned} offre(s) avec avertissement)")
+          f" ({len(result.errors)} fichier(s) ignoré(s), {len(warned)} offre(s) avec avertissement)")
+    if args.fail_on_warnings and (warned or result.errors):
+        print("erreur : avertissements présents (--fail-on-warnings)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -81,7 +89,8 @@ def _search(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    # The commands print every problem themselves: the library's log would say skipped files twice.
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
     parser = argparse.ArgumentParser(prog="python -m offers_index", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     build_command = commands.add_parser("build", help="construire l'index")
     build_command.add_argument("--offers", help="dossier des offres (défaut : OFFERS_DIR)")
     build_command.add_argument("--strict", action="store_true", help="échouer au premier fichier invalide")
+    build_command.add_argument("--fail-on-warnings", action="store_true",
+                               help="échouer aussi quand une offre a un avertissement (make index STRICT=1)")
     build_command.set_defaults(run=_build)
     search = commands.add_parser("search", help="chercher des offres")
     search.add_argument("query")

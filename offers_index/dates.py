@@ -16,8 +16,8 @@ _MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "sept": 9, "janv"
 _WEEKDAY_NUMBER = {fold(name): number for number, name in enumerate(WEEKDAYS)}
 
 _WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAY_NUMBER) + r")?\s*,?\s*"
-_TEXT_DATE = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s*(?:er|e)?\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})")
-_NUMERIC_DATE = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})")
+_TEXT_DATE = re.compile(_WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})\s*(?:er|e)?\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})")
+_NUMERIC_DATE = re.compile(_WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})")
 _ISO_DATE = re.compile(_WEEKDAY + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 
 

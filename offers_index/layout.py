@@ -1,4 +1,5 @@
-"""Parse one offer document (the portal's text format, or PDF-converted Markdown) into an Offer.
+"""Read the layout of an offer document: its lines, labelled values and sections (step one of
+parser.py).
 
 The format is loose: a label can be a `# Heading` with its value on the next non-empty line,
 `Label : value` on one line, bold (`**Label :** value`), several labels on one line, or
@@ -9,44 +10,29 @@ current section.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import find_date, format_date
-from .model import Offer, OfferError
-from .normalize import display_location, find_communes, fold, fold_same_length
+from . import lexicon
+from .fields import NOTICE_LABELS, SINGLE_LINE
+from .model import OfferError
+from .normalize import find_communes, fold, fold_same_length
 
-# field name -> pattern over folded (lower-case, accent-free) text
-_FIELD_LABELS = {
-    "reference": r"references?",
-    "employer": r"employeur",
-    "corps": r"corps(?:\s*ou\s*cadres?\s*d'emplois?)?(?:\s*/\s*cadre)?(?:\s*/\s*domaine)?"
-             r"|cadres? d'emplois?(?:\s*/\s*domaine)?",
-    "residence": r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?",
-    "location": r"lieu de travail",
-    "start": r"postes? a pourvoir",
-    "published_on": r"date de (?:depot|publication)(?: de l'offre)?",
-    "deadline": r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
-    "respnc_job": r"emploi respnc",
-    "unit": r"unite organisationnelle",
-    "service": r"service(?= ?:)",
-}
+_FIELD_LABELS = NOTICE_LABELS  # field name -> pattern over folded (lower-case, accent-free) text
 _RESIDENCE_CONTINUATION = re.compile(r"(?:pour le recrutement\s*)?sur titre|pour le recrutement|titre\b")
 _DIRECTION = re.compile(r"\bDirection\b")
 # Every label starts a word with one of these letters: the lookahead lets the regex skip other positions fast.
 _LABEL_RE = re.compile(r"\b(?=[cdelprsu])(?:" + "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _FIELD_LABELS.items()) + ")")
 _AFTER_LABEL = re.compile(r"\s*(?:\(\s*\d\s*\)|[¹²³⁽⁾]+|\s)*\s*:?\s*")
-_BODY_STARTERS = {"details de l'offre", "missions"}
-_SECTION_HINTS = ("profil", "conditions", "contact", "avantages", "competences", "remuneration",
-                  "activites", "savoir", "comportement", "pour repondre", "caracteristiques",
-                  "place dans l'organigramme", "fonction du superieur", "nb d'agents", "nombre d'agents",
-                  "contexte", "positionnement", "candidature", "informations")
-_SERVICE_LINE = re.compile(r"^(?:le |la )?(service|direction|bureau|cellule|p[oô]le|section|agence|office)\b", re.I)
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,11})\)\s*$")
-_REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:-\d{2,6})+")
-_EMPTY_VALUES = {"", "/", "-", "–", "néant", "neant", "sans objet", "aucune", "aucun"}
-_SINGLE_LINE_FIELDS = {"reference", "employer", "published_on", "deadline", "respnc_job", "residence"}
+_BODY_STARTERS = lexicon.BODY_STARTERS
+_SECTION_HINTS = lexicon.SECTION_HINTS
+_SERVICE_LINE = re.compile(r"^(?:le |la )?(?:" + "|".join(lexicon.UNIT_WORDS) + r")\b")
+_SINGLE_LINE_FIELDS = SINGLE_LINE
+MAX_UNIT_NAME = 150  # a longer "service" is a paragraph, not a name
+MAX_FILE_BYTES = 200_000  # ten times the largest real notice (17 kB): a bigger file is not an offer
+MAX_VALUE = 2_000  # characters a labelled value may grow to over continuation lines
 
 
 @dataclass
@@ -71,12 +57,18 @@ class _State:
     in_body: bool = False
     section: str | None = None
     sections: dict[str, list[str]] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)  # the lines before the body, markup removed
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
-    """The file's text (UTF-8, or Windows-1252 with a warning); OfferError when unreadable."""
+    """The file's text (UTF-8, or Windows-1252 with a warning); OfferError when unreadable or
+    larger than MAX_FILE_BYTES."""
     source = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OfferError(source, "fichier", f"trop volumineux ({size // 1000} ko ; une offre fait au plus "
+                                                f"{MAX_FILE_BYTES // 1000} ko)")
         raw = path.read_bytes()
     except OSError as error:
         raise OfferError(source, "fichier", f"illisible ({error.strerror})") from error
@@ -94,13 +86,9 @@ def read_text(path: Path) -> tuple[str, list[str]]:
         raise OfferError(source, "encodage", f"encodage illisible (attendu : UTF-8) à l'octet {error.start}") from error
 
 
-def parse_file(path: str | Path) -> Offer:
-    path = Path(path)
-    text, warnings = read_text(path)
-    return parse_text(text, source=str(path), warnings=warnings)
-
-
-_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()]*\))*)\)")
+# Linear in the line's length: the link text cannot hold "[" (a line of 50,000 "[" was quadratic).
+_LINK = re.compile(r"\[([^\[\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 
 
 def _link_text(match: re.Match) -> str:
@@ -114,7 +102,7 @@ def _clean_line(raw: str) -> _Line:
         return _Line(text="", bold=[], heading=0)
     raw = raw.replace("\\", "").replace("\u00a0", " ").replace("’", "'")
     if "[" in raw:
-        raw = _LINK.sub(_link_text, raw)
+        raw = _LINK.sub(_link_text, _IMAGE.sub("", raw))
     raw = raw.replace("⁽", "(").replace("⁾", ")").replace("¹", "1").replace("²", "2")
     stripped = raw.lstrip()
     heading = len(stripped) - len(stripped.lstrip("#"))
@@ -170,12 +158,16 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
         elif re.match(r"\(\s*1\s*\)\s*:?", folded[body_start:]) and not matches:
             end = re.match(r"\(\s*1\s*\)\s*:?\s*", folded[body_start:]).end() + body_start
             matches.append((body_start, end, "residence_cont", "(1)"))
+        labels, starts = sorted(matches), sorted(m[0] for m in matches)  # bisect: linear in the line's length
         for match in _DIRECTION.finditer(line.text):
             start = match.start()
-            if any(s <= start < e for s, e, _, _ in matches):
+            before = bisect.bisect_left(starts, start) - 1
+            if before + 1 < len(labels) and labels[before + 1][0] == start:
+                continue
+            preceding = labels[before] if before >= 0 else None
+            if preceding and preceding[0] <= start < preceding[1]:
                 continue
             after = _AFTER_LABEL.match(folded, match.end())
-            preceding = max((m for m in matches if m[0] < start), default=None)
             is_bold = start < len(line.bold) and line.bold[start]
             if not (is_bold or start == body_start or ":" in after.group(0)
                     or (preceding and preceding[2] == "corps")):
@@ -184,6 +176,7 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
     matches.sort()
     segments: list[_Segment] = []
     position = 0
+    following = 0  # index of the first label at or after the current value's start
     for index, (start, value_start, name, label) in enumerate(matches):
         if start < position:
             continue
@@ -192,7 +185,10 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
             segments.append(_Segment(None, prefix))
         elif prefix:
             segments[-1].value = (segments[-1].value + " " + prefix).strip()
-        next_start = next((m[0] for m in matches[index + 1:] if m[0] >= value_start), len(line.text))
+        following = max(following, index + 1)
+        while following < len(matches) and matches[following][0] < value_start:
+            following += 1
+        next_start = matches[following][0] if following < len(matches) else len(line.text)
         segments.append(_Segment(name, line.text[value_start:next_start].strip(), label))
         position = next_start
     if not matches:
@@ -202,8 +198,8 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
     return segments
 
 
-def _is_empty(value: str | None) -> bool:
-    return value is None or fold(value).strip(" .:") in _EMPTY_VALUES
+def is_empty(value: str | None) -> bool:
+    return value is None or fold(value).strip(" .:*") in lexicon.EMPTY_VALUES
 
 
 def _section_heading(line: _Line) -> tuple[str, str] | None:
@@ -237,7 +233,7 @@ def _section_heading(line: _Line) -> tuple[str, str] | None:
 
 
 def _append(state: _State, name: str, text: str) -> None:
-    if not text:
+    if not text or len(state.values.get(name) or "") > MAX_VALUE:  # a field is never that long: stop, stay linear
         return
     state.values[name] = (state.values.get(name, "") + " " + text).strip() if state.values.get(name) else text
 
@@ -269,7 +265,8 @@ def _handle_unlabelled(state: _State, text: str) -> None:
     if state.in_body:
         _add_to_section(state, text)
         return
-    if _SERVICE_LINE.match(text) and "service" not in state.values:
+    if "service" not in state.values and len(text) <= MAX_UNIT_NAME and _SERVICE_LINE.match(fold(text)) \
+            and not text.endswith("."):
         state.values["service"] = text
         return
     if state.continuation and find_communes(text) and "location" in state.values \
@@ -280,7 +277,8 @@ def _handle_unlabelled(state: _State, text: str) -> None:
         _append(state, state.continuation, text)
 
 
-def _parse_lines(lines: list[_Line], title: str) -> _State:
+def read_lines(lines: list[_Line]) -> _State:
+    """Labelled values, header lines and sections of the lines after the title."""
     state = _State()
     seen_field = False
     for line in lines:
@@ -288,6 +286,8 @@ def _parse_lines(lines: list[_Line], title: str) -> _State:
             continue
         if line.text.strip("-*_ ") == "":
             continue
+        if not state.in_body:
+            state.header.append(line.text)
         segments = _segments(line, in_header=not state.in_body)
         labelled = [s for s in segments if s.field]
         if not labelled:
@@ -314,24 +314,25 @@ def _parse_lines(lines: list[_Line], title: str) -> _State:
             if name == "direction" and state.in_body:
                 continue
             value = segment.value
-            if segment.field == "residence_cont" and "residence" in state.values:
-                if state.values["residence"] and not _is_empty(state.values["residence"]):
-                    continue
-            if name in state.values and state.values[name] and not _is_empty(state.values[name]):
+            if segment.field == "residence_cont" and state.values.get("residence") \
+                    and not is_empty(state.values["residence"]):
+                continue
+            if name in state.values and state.values[name] and not is_empty(state.values[name]):
                 continue  # a later mention never overrides the first value
             if name in ("direction",):
                 value = _direction_value(value)
             state.values[name] = value
-            if name == "residence" and segment.field != "residence_cont":
-                state.values.setdefault("_residence_label", "1")
             if not value:
                 new_pending.append(name)
-            elif first_target is None and not _is_empty(value) and name not in _SINGLE_LINE_FIELDS:
+            elif first_target is None and not is_empty(value) and name not in _SINGLE_LINE_FIELDS:
                 first_target = name
         state.pending = new_pending
-        state.continuation = first_target
-        if not state.in_body and any(s.field in ("respnc_job",) for s in segments) and False:
-            state.in_body = True
+        # "Corps : attaché **Direction : Direction des …**" and the next line "… (DITTT)": the text
+        # below continues the direction written last on the line, not the corps.
+        # A label with a colon ("Direction : Télécom") keeps the PDF's left column rule.
+        last = segments[-1] if segments else None
+        names_direction = last is not None and last.field == "direction" and re.match(r"(?:de|des|du|d')\b", last.value, re.I)
+        state.continuation = "direction" if names_direction else first_target
     return state
 
 
@@ -339,122 +340,18 @@ def _direction_value(value: str) -> str:
     value = value.strip(" :")
     if not value:
         return ""
-    if re.match(r"(?:de|des|du|d')\b", value, re.I) or value.startswith("d'"):
+    if re.match(r"(?:de|des|du|d'|générale)\b", value) or value.startswith("d'"):
         return "Direction " + value
     return value
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-")
-
-
-def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None = None) -> Offer:
-    warnings = list(warnings or [])
+def lines_of(text: str) -> list[_Line]:
+    """The document's lines, markup removed; HTML comments dropped and a day split from its "er"
+    by the PDF conversion ("1\ner octobre") glued back."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    if not text.strip():
-        raise OfferError(source, "fichier", "fichier vide")
-    lines = [_clean_line(raw) for raw in text.splitlines()]
-    title_index = next((i for i, line in enumerate(lines) if line.heading and line.text.strip()), None)
-    if title_index is None:
-        first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
-        if first is not None and not any(s.field for s in _segments(lines[first], in_header=True)) \
-                and len(lines[first].text) <= 150 and not lines[first].text.rstrip().endswith("."):
-            title_index = first
-    if title_index is None:
-        raise OfferError(source, "titre", "aucun titre (la première ligne doit être « # Intitulé du poste »)")
-    title = re.sub(r"\s+", " ", lines[title_index].text).strip(" :")
-    if any(s.field for s in _segments(lines[title_index], in_header=True)):
-        raise OfferError(source, "titre", f"aucun titre (la première rubrique est « {title} »)")
-    state = _parse_lines(lines[title_index + 1:], title)
-    values = state.values
+    text = re.sub(r"\b(\d{1,2})\s*\n\s*(er\b)", r"\1\2", text)
+    return [_clean_line(raw) for raw in text.splitlines()]
 
-    deadline_text = values.get("deadline")
-    if _is_empty(deadline_text):
-        raise OfferError(source, "date limite de candidature", "absente ou vide")
-    deadline = find_date(deadline_text)
-    if deadline is None:
-        raise OfferError(source, "date limite de candidature", f"date illisible : « {deadline_text} »")
-    published = find_date(values["published_on"]) if not _is_empty(values.get("published_on")) else None
-    if published is None:
-        warnings.append("date de dépôt de l'offre absente ou illisible")
-    for label, parsed in (("date de dépôt", published), ("date limite", deadline)):
-        if parsed and parsed.weekday_mismatch:
-            warnings.append(f"{label} : « {parsed.weekday_mismatch} » ne correspond pas au "
-                            f"{format_date(parsed.value, weekday=False)}, qui est un {format_date(parsed.value).split()[0]}")
 
-    reference = re.sub(r"\s+", " ", values.get("reference") or "").strip() or None
-    reference_number = None
-    reference_date = None
-    if reference:
-        number = _REFERENCE_NUMBER.search(reference)
-        reference_number = number.group(0) if number else None
-        if number and re.match(r"\s+[A-Z]{2,}\b", reference[number.end():]):
-            warnings.append(f"référence sans barre oblique : « {reference} » (attendu « {reference_number}/… »)")
-        parsed_reference_date = find_date(reference)
-        reference_date = parsed_reference_date.value if parsed_reference_date else None
-    else:
-        warnings.append("référence absente")
-
-    deadline_value, published_value = deadline.value, published.value if published else None
-    if published_value and deadline_value < published_value:
-        if reference_date == deadline_value:
-            deadline_value, published_value = published_value, deadline_value
-            warnings.append(f"date limite ({format_date(published_value)}) antérieure à la date de dépôt "
-                            f"({format_date(deadline_value)}) : dates inversées par la mise en page, "
-                            f"rétablies d'après la date de la référence")
-        else:
-            warnings.append(f"date limite ({format_date(deadline_value)}) antérieure à la date de dépôt "
-                            f"({format_date(published_value)})")
-    anchor = published_value or reference_date
-    if anchor and (deadline_value - anchor).days > 365:
-        warnings.append(f"année improbable pour la date limite : {format_date(deadline_value)}, "
-                        f"plus d'un an après le dépôt ({format_date(anchor)})")
-    if anchor and published_value and reference_date and abs((published_value - reference_date).days) > 365:
-        warnings.append(f"année improbable pour la date de dépôt : {format_date(published_value)}")
-
-    corps_value = values.get("corps")
-    direction = values.get("direction") or None
-    corps = None if _is_empty(corps_value) else re.sub(r"\s+", " ", corps_value).strip(" :")
-    if corps and " - " in corps:
-        corps = corps.split(" - ")[0].strip()
-    service_line = values.get("service") or values.get("unit")
-    service, acronym = None, None
-    if service_line and not _is_empty(service_line):
-        match = _ACRONYM.search(service_line)
-        acronym = match.group(1) if match else None
-        service = _ACRONYM.sub("", service_line).strip(" -–:") if match else service_line.strip(" -–:")
-    if service and not acronym and _SERVICE_LINE.match(service) is None and values.get("unit") == service_line:
-        pass
-    workplace = None if _is_empty(values.get("location")) else re.sub(r"\s+", " ", values["location"]).strip(" -–:")
-    location = display_location(workplace) if workplace else None
-    if location is None:
-        warnings.append("lieu de travail absent")
-    residence = values.get("residence")
-    residence = None if _is_empty(residence) else residence.strip(" :")
-
-    sections = {name: "\n".join(parts).strip() for name, parts in state.sections.items()}
-    sections = {name: body for name, body in sections.items() if body or name in ("Détails de l'offre", "Missions")}
-    if sections.get("Détails de l'offre", None) == "":
-        del sections["Détails de l'offre"]
-
-    return Offer(
-        id=_slug(title) + (f"-{reference_number}" if reference_number else ""),
-        title=title,
-        reference=reference,
-        reference_number=reference_number,
-        employer=None if _is_empty(values.get("employer")) else values["employer"].strip(" :"),
-        corps=corps,
-        service=service,
-        service_acronym=acronym,
-        location=location,
-        residence_requirement=residence,
-        start=None if _is_empty(values.get("start")) else re.sub(r"\s+", " ", values["start"]).strip(" :"),
-        published_on=published_value.isoformat() if published_value else None,
-        deadline=deadline_value.isoformat(),
-        respnc_job=None if _is_empty(values.get("respnc_job")) else values["respnc_job"].strip(" :.*"),
-        direction=direction,
-        sections=sections,
-        warnings=warnings,
-        source=source,
-        workplace=workplace,
-    )
+def has_label(line: _Line) -> bool:
+    return any(segment.field for segment in _segments(line, in_header=True))

@@ -4,7 +4,22 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Warning codes that make a deadline doubtful: every answer that uses it says so and never counts days.
+DOUBTFUL_DEADLINE = frozenset({"improbable_year", "weekday_mismatch", "before_publication", "several_deadlines"})
+
+
+@dataclass
+class OfferWarning:
+    """Something that looks wrong in a notice: the field it concerns (an Offer attribute or
+    "fichier"), a stable code, and a French message for HR and candidates."""
+    field: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field} : {self.message}"
 
 
 @dataclass
@@ -25,9 +40,22 @@ class Offer:
     respnc_job: str | None
     direction: str | None
     sections: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[OfferWarning] = field(default_factory=list)
     source: str = ""
     workplace: str | None = None  # the whole "Lieu de travail" value (an address, several sites...)
+    province: str | None = None  # of the (first) commune, or as the notice states it
+    address: str | None = None  # a street address given as the place of work
+    employer_acronym: str | None = None
+    direction_acronym: str | None = None
+    domain: str | None = None  # the DRHFPNC "domaine" written after the corps ("Informatique")
+    contract: list[str] = field(default_factory=list)  # terms the notice states: CDD, renouvelable…
+    contract_text: str | None = None  # the notice's sentence about the contract, quoted
+    residence: list[dict] = field(default_factory=list)  # {route, grade, relation, years, text}
+    posts: int | None = None  # number of posts when the notice offers several
+    start_on: str | None = None  # ISO date when "poste à pourvoir" gives one
+    initial_deadline: str | None = None  # ISO: the deadline before it was postponed
+    earlier_postings: list[dict] = field(default_factory=list)  # same job posted before: {reference, published_on}
+    later_postings: list[dict] = field(default_factory=list)  # same job posted again later
 
     @property
     def deadline_date(self) -> date:
@@ -41,13 +69,23 @@ class Offer:
         """Open until the end of the deadline day (days are Nouméa days, see clock.today)."""
         return day <= self.deadline_date
 
+    def warnings_about(self, field_name: str) -> list[OfferWarning]:
+        return [warning for warning in self.warnings if warning.field == field_name]
+
+    @property
+    def deadline_doubts(self) -> list[OfferWarning]:
+        """The warnings that make the deadline doubtful (see DOUBTFUL_DEADLINE)."""
+        return [w for w in self.warnings_about("deadline") if w.code in DOUBTFUL_DEADLINE]
+
     def to_json(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> "Offer":
         names = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in names})
+        values = {key: value for key, value in data.items() if key in names}
+        values["warnings"] = [OfferWarning(**w) for w in values.get("warnings", [])]
+        return cls(**values)
 
 
 class OfferError(ValueError):

@@ -16,13 +16,21 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import organisations
 from .model import Offer
 from .normalize import find_communes, fold, province_of, provinces, words
 
 # Fields searched, with the weight of a match in each.
 FIELD_WEIGHTS = {
     "title": 1.0, "reference_number": 1.0, "corps": 0.9, "location": 0.9, "service": 0.9,
-    "service_acronym": 0.95, "respnc_job": 0.85, "employer": 0.8, "direction": 0.8, "province": 0.8,
+    "service_acronym": 0.95, "respnc_job": 0.85, "employer": 0.8, "employer_acronym": 0.95, "direction": 0.8,
+    "direction_acronym": 0.95, "province": 0.8, "domain": 0.7,
+}
+# Search filter -> the fields it looks in.
+FILTER_FIELDS = {
+    "corps": ("corps",), "location": ("location", "province"),
+    "service": ("service", "service_acronym", "direction", "direction_acronym"),
+    "employer": ("employer", "employer_acronym"), "respnc_job": ("respnc_job",),
 }
 STOPWORDS = set(words(
     "a au aux avec c ce ces cet cette d de des du e en et il je j l la le les leur lui ma me mes mon "
@@ -56,8 +64,8 @@ class Mentions:
 
 def _field_values(offer: Offer) -> dict[str, str]:
     values = {name: getattr(offer, name, None) for name in FIELD_WEIGHTS if name != "province"}
-    if offer.location:
-        values["province"] = " ".join(filter(None, {province_of(c) for c in offer.location.split(", ")}))
+    provinces_named = {province_of(c) for c in offer.location.split(", ")} if offer.location else set()
+    values["province"] = " ".join(sorted(filter(None, provinces_named | {offer.province})))
     return {name: value for name, value in values.items() if value}
 
 
@@ -103,12 +111,12 @@ class OfferIndex:
         # The distinct values a message may name, split into words once (not at every message).
         self._named_values = [
             (name, _Phrase(distinct), positions[0])
-            for name in ("corps", "service", "service_acronym", "direction", "employer", "respnc_job")
+            for name in ("corps", "service", "service_acronym", "direction", "direction_acronym", "employer",
+                         "employer_acronym", "respnc_job")
             for distinct, positions in self._distinct.get(name, {}).items()]
         # The distinct values search() filters on, split into words once (not at every search).
         self._value_windows = {value: _Windows(words(value))
-                               for name in ("corps", "location", "province", "service", "service_acronym",
-                                            "direction", "employer", "respnc_job")
+                               for fields in FILTER_FIELDS.values() for name in fields
                                for value in self._distinct.get(name, {})}
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
@@ -200,6 +208,19 @@ class OfferIndex:
         return hits
 
     def _filter(self, name: str, value: str, fields: tuple[str, ...]) -> set[int]:
+        """Offers whose `fields` match `value`: an organisation's acronym or variant stands for its
+        canonical name, a quartier or local spelling for its commune; else a fuzzy match."""
+        if name in ("service", "employer"):
+            organisation = organisations.by_name(value)
+            if organisation:
+                keys = {fold(organisation.name), fold(organisation.acronym or "")} - {""}
+                return {position for field_name in fields
+                        for distinct, positions in self._distinct.get(field_name, {}).items()
+                        if distinct in keys or fold(getattr(organisations.by_name(distinct), "name", "")) in keys
+                        for position in positions}
+        if name == "location" and find_communes(value) and not provinces().get(
+                fold(value).replace("province ", "").replace("des ", "")):
+            value = find_communes(value)[0]
         wanted = fold(value)
         wanted_phrase = _Phrase(wanted)
         allowed: set[int] = set()
@@ -215,9 +236,9 @@ class OfferIndex:
                service: str | None = None, employer: str | None = None, respnc_job: str | None = None,
                open_on: date | None = None, limit: int | None = 10) -> list[Hit]:
         """Ranked hits for free text and/or fuzzy filters; `open_on` keeps offers still open that day."""
-        filters = [("corps", corps, ("corps",)), ("location", location, ("location", "province")),
-                   ("service", service, ("service", "service_acronym", "direction")),
-                   ("employer", employer, ("employer",)), ("respnc_job", respnc_job, ("respnc_job",))]
+        filters = [(name, value, FILTER_FIELDS[name]) for name, value in
+                   (("corps", corps), ("location", location), ("service", service), ("employer", employer),
+                    ("respnc_job", respnc_job))]
         allowed: set[int] | None = None
         matched_filters: list[str] = []
         for name, value, fields in filters:
@@ -267,18 +288,27 @@ class OfferIndex:
             found.offers = self._title_mentions(tokens)
         windows = _Windows(message_words)
         targets = {"corps": found.corps, "service": found.services, "service_acronym": found.services,
-                   "direction": found.services, "employer": found.employers, "respnc_job": found.respnc_jobs}
+                   "direction": found.services, "direction_acronym": found.services, "employer": found.employers,
+                   "employer_acronym": found.employers, "respnc_job": found.respnc_jobs}
         for name, phrase, first in self._named_values:
             if windows.contain(phrase) or (name in ("service", "direction") and phrase.named_by_part_in(windows)):
                 value = getattr(self.offers[first], name)
                 if value not in targets[name]:
                     targets[name].append(value)
+        for _, organisation in organisations.find(message):  # a variant no offer writes ("Office des postes")
+            target = found.employers if organisation.kind == "employer" else found.services
+            if not {organisation.name, organisation.acronym} & set(target) and self._names(organisation):
+                target.append(organisation.acronym or organisation.name)
         for commune in find_communes(message):
             found.locations.append(commune)
         for key, display in provinces().items():
             if " " in key and windows.contain(_Phrase(key)) and display not in found.locations:
                 found.locations.append(display)
         return found
+
+    def _names(self, organisation: organisations.Organisation) -> bool:
+        """Some offer is of this organisation (its employer, direction or service)."""
+        return any(fold(organisation.name) in self._distinct.get(name, {}) for name in ("employer", "direction", "service"))
 
     def _title_mentions(self, tokens: list[str]) -> list[Hit]:
         scores = np.zeros(len(self.offers))

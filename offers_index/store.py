@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
-from .model import SCHEMA_VERSION, Offer, OfferError
+from .model import SCHEMA_VERSION, Offer, OfferError, OfferWarning
+from .normalize import fold
 from .parser import parse_file
 from .search import OfferIndex
 
@@ -75,11 +77,36 @@ def build(offers_dir: Path, *, strict: bool = False) -> BuildResult:
             result.errors.append(error)
             continue
         if offer.id in seen:
-            offer.warnings.append(f"même identifiant que {seen[offer.id]}")
+            offer.warnings.append(OfferWarning("fichier", "duplicate_id", f"même identifiant que {seen[offer.id]}"))
             offer.id = f"{offer.id}-{path.stem}"
         seen[offer.id] = str(path)
         result.offers.append(offer)
+    link_postings(result.offers)
     return result
+
+
+def _job_key(offer: Offer) -> tuple[str, str]:
+    """Same job: same title (ignoring « (e) », case, accents, punctuation) at the same employer."""
+    title = re.sub(r"\((?:e|ne|fe|trice|ère|ve)\)", "", offer.title, flags=re.I)
+    return " ".join(re.findall(r"[a-z0-9]+", fold(title))), fold(offer.employer or "")
+
+
+def link_postings(offers: list[Offer]) -> None:
+    """A job posted again under a new reference is linked to its earlier postings and back, so
+    the bot can say « republiée le … sous la réf. … »."""
+    by_job: dict[tuple[str, str], list[Offer]] = {}
+    for offer in offers:
+        by_job.setdefault(_job_key(offer), []).append(offer)
+    for postings in by_job.values():
+        if len(postings) < 2:
+            continue
+        postings.sort(key=lambda o: (o.published_on or o.deadline, o.id))
+        for position, offer in enumerate(postings):
+            def brief(other: Offer) -> dict:
+                return {"id": other.id, "reference": other.reference or other.reference_number,
+                        "published_on": other.published_on, "deadline": other.deadline}
+            offer.earlier_postings = [brief(o) for o in postings[:position] if o.reference_number != offer.reference_number]
+            offer.later_postings = [brief(o) for o in postings[position + 1:] if o.reference_number != offer.reference_number]
 
 
 def write_index(result: BuildResult, index_file: Path) -> None:

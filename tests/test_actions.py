@@ -55,7 +55,7 @@ def test_field_then_follow_ups_and_switching_offer(seeds):
     ("published_on", "a été déposée le vendredi 18 juillet 2025"),
     ("service", "Service de la coopération régionale et des relations extérieures (SCRRE)"),
     ("corps", "corps ou cadre d'emploi : attaché"),
-    ("employer", "L'employeur pour « Chef de service » (réf. 25-58915) est : Nouvelle-Calédonie."),
+    ("employer", "L'employeur pour « Chef de service » (réf. 25-58915) est : Gouvernement de la Nouvelle-Calédonie."),
     ("start", "est à pourvoir : immédiatement"),
     ("residence", "n'indique aucune durée de résidence exigée"),
     ("respnc_job", "L'emploi RESPNC du poste « Chef de service » (réf. 25-58915) est : Responsable administratif."),
@@ -221,7 +221,9 @@ def test_opt_nc_notices_search_and_warnings(everything):
     assert reply.startswith("J'ai trouvé 3 offres en province Nord :")
     reply = everything.turn("action_answer_field", "date limite du chargé de relation client et vente", "ask_field",
                             [entity("field", "deadline")])
-    assert "mardi 29 mai 2029" in reply and "Attention : l'avis publié semble comporter une erreur" in reply
+    assert "« Chargé(e) de relation client et vente - section relation clientèle » (réf. 3134-26-0686)" in reply
+    assert "mardi 29 mai 2029" in reply and "Attention : cette date semble erronée" in reply
+    assert "Vérifiez-la auprès de l'employeur" in reply and "jours" not in reply
     reply = everything.turn("action_answer_field", "date limite pour le chef de service ?", "ask_field",
                             [entity("field", "deadline")])
     assert "« Chef de service » (réf. 25-58915)" in reply

@@ -37,7 +37,7 @@ def test_key_fields_exact(opt_nc_dir, name):
 def test_every_notice_parses(opt_nc_dir):
     offers = [parse_file(path) for path in sorted(opt_nc_dir.glob("*.md"))]
     assert len(offers) == 16
-    assert all(offer.employer and "postes" in offer.employer.lower() for offer in offers)
+    assert {(offer.employer, offer.employer_acronym) for offer in offers} == {("Office des postes et télécommunications", "OPT")}
     assert all(offer.sections.get("Missions") for offer in offers)
 
 
@@ -46,21 +46,24 @@ def test_swapped_dates_are_flagged_and_restored(opt_nc_dir, name):
     offer = parse_file(opt_nc_dir / name)
     assert offer.published_date < offer.deadline_date
     assert len(offer.warnings) == 1
-    assert "dates inversées" in offer.warnings[0]
+    assert (offer.warnings[0].field, offer.warnings[0].code) == ("deadline", "swapped_dates")
+    assert "dates inversées" in offer.warnings[0].message
 
 
 def test_improbable_year_is_flagged(opt_nc_dir):
     offer = parse_file(opt_nc_dir / "3134-26-0686_SR.md")
     assert offer.deadline == "2029-05-29"  # kept as written: the bot never guesses a date
-    assert any(w.startswith("année improbable pour la date limite") for w in offer.warnings)
-    assert any("« vendredi » ne correspond pas au 29 mai 2029, qui est un mardi" in w for w in offer.warnings)
+    assert any((w.field, w.code) == ("deadline", "improbable_year") for w in offer.warnings)
+    assert offer.deadline_doubts
+    assert any(w.field == "deadline" and "« vendredi » ne correspond pas au 29 mai 2029, qui est un mardi" in w.message
+               for w in offer.warnings)
 
 
 def test_missing_slash_in_reference_is_flagged(opt_nc_dir):
     offer = parse_file(opt_nc_dir / "3134-26-0677_SR.md")
     assert offer.reference == "3134-26-0677 SR du 8 mai 2026"
-    assert offer.warnings == ["référence sans barre oblique : « 3134-26-0677 SR du 8 mai 2026 » "
-                              "(attendu « 3134-26-0677/… »)"]
+    assert [(w.field, w.code, w.message) for w in offer.warnings] == [("reference", "no_slash", "référence sans barre oblique : « 3134-26-0677 SR du 8 mai 2026 » "
+                              "(attendu « 3134-26-0677/… »)")]
 
 
 def test_clean_notices_have_no_warning(opt_nc_dir):

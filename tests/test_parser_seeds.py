@@ -10,7 +10,7 @@ def test_chef_de_service_every_field():
     assert offer.title == "Chef de service"
     assert offer.reference == "25-58915/MPRH du 18 juillet 2025"
     assert offer.reference_number == "25-58915"
-    assert offer.employer == "Nouvelle-Calédonie"
+    assert offer.employer == "Gouvernement de la Nouvelle-Calédonie"  # « Nouvelle-Calédonie » in the notice
     assert offer.corps == "attaché"
     assert offer.service == "Service de la coopération régionale et des relations extérieures"
     assert offer.service_acronym == "SCRRE"
@@ -38,7 +38,7 @@ def test_charge_de_mission_every_field():
     assert offer.title == "Chargé(e) de mission pour les relations multilatérales"
     assert offer.reference == "25-57038/MPRH du 04 avril 2025"
     assert offer.reference_number == "25-57038"
-    assert offer.employer == "Nouvelle-Calédonie"
+    assert offer.employer == "Gouvernement de la Nouvelle-Calédonie"  # « Nouvelle-Calédonie » in the notice
     assert offer.corps == "attaché"
     assert offer.service == "Service de la coopération régionale et des relations extérieures"
     assert offer.service_acronym == "SCRRE"

@@ -82,7 +82,7 @@ def test_inline_bold_labels_corps_with_direction_and_extra_sections():
     assert offer.title == "Rédacteur comptable"
     assert offer.reference_number == "25-60001"
     assert offer.corps == "rédacteur"
-    assert offer.direction == "Direction du budget et des affaires financières (DBAF)"
+    assert (offer.direction, offer.direction_acronym) == ("Direction du budget et des affaires financières", "DBAF")
     assert offer.residence_requirement is None  # "Label A :** **Label B :** value": A is empty
     assert offer.location == "Koné"
     assert offer.start == "1er septembre 2025"
@@ -99,7 +99,7 @@ def test_heading_labels_capitals_no_accents_repeated_title():
     offer = parse_text(HEADINGS_NO_ACCENTS, source="variant.md")
     assert offer.title == "Ingenieur informatique"
     assert offer.reference == "25-60002/MPRH du 04 avril 2025"
-    assert offer.employer == "Nouvelle-Caledonie"
+    assert offer.employer == "Gouvernement de la Nouvelle-Calédonie"
     assert offer.corps == "ingenieur"
     assert offer.residence_requirement is None
     assert offer.location == "Nouméa"
@@ -143,13 +143,15 @@ def test_iso_dates_in_a_notice():
 def test_weekday_mismatch_is_a_warning_not_a_crash():
     offer = parse_text(INLINE.replace("22/08/2025", "Lundi 22 août 2025"))
     assert offer.deadline == "2025-08-22"
-    assert offer.warnings == ["date limite : « lundi » ne correspond pas au 22 août 2025, qui est un vendredi"]
+    assert [(w.field, w.code, w.message) for w in offer.warnings] == [
+        ("deadline", "weekday_mismatch", "« lundi » ne correspond pas au 22 août 2025, qui est un vendredi")]
 
 
 def test_deadline_before_publication_is_flagged():
     offer = parse_text(INLINE.replace("22/08/2025", "20/07/2025"))
     assert offer.deadline == "2025-07-20"
-    assert offer.warnings == ["date limite (dimanche 20 juillet 2025) antérieure à la date de dépôt (vendredi 1er août 2025)"]
+    assert [(w.field, w.code, w.message) for w in offer.warnings] == [
+        ("deadline", "before_publication", "date limite (dimanche 20 juillet 2025) antérieure à la date de dépôt (vendredi 1er août 2025)")]
 
 
 def test_format_date_for_answers():
@@ -177,7 +179,8 @@ def test_no_deadline(tmp_path):
     path = _write(tmp_path, "sans-date.md", INLINE.replace("**Date limite de candidature :** 22/08/2025", ""))
     with pytest.raises(OfferError) as error:
         parse_file(path)
-    assert str(error.value) == f"{path}: date limite de candidature: absente ou vide"
+    assert str(error.value) == (f"{path}: date limite de candidature: absente ou vide (ni rubrique « Date limite de "
+                                "candidature », ni « au plus tard le … »)")
 
 
 def test_unreadable_deadline(tmp_path):
@@ -203,4 +206,4 @@ def test_windows_1252_is_read_with_a_warning(tmp_path):
     path = _write(tmp_path, "cp1252.txt", INLINE.encode("cp1252"))
     offer = parse_file(path)
     assert offer.title == "Rédacteur comptable"
-    assert offer.warnings == ["encodage Windows-1252 détecté (attendu : UTF-8), texte converti"]
+    assert [(w.field, w.message) for w in offer.warnings] == [("fichier", "encodage Windows-1252 détecté (attendu : UTF-8), texte converti")]

@@ -1,0 +1,72 @@
+"""The one table of an offer's fields: answer key, Offer attribute, French label, how notices
+label it, how candidates ask for it. The parser reads `notice_labels`, the actions read
+`candidate_pattern`, the answers read `label`; no other module spells a field's words.
+Ordered most specific first: the first field whose candidate pattern matches a question wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # answer key (the NLU `field` entity's value)
+    label: str  # French, with its article, as answers write it
+    notice_labels: str = ""  # pattern over folded (lower-case, accent-free) notice text; "" = no label
+    candidate_pattern: str = ""  # pattern over a folded question that asks for this field
+    single_line: bool = False  # in a notice, the value never continues on the next line
+    attribute: str = ""  # Offer attribute when it differs from `name`
+
+    @property
+    def offer_attribute(self) -> str:
+        return self.attribute or self.name
+
+    @property
+    def short_label(self) -> str:
+        """The label without its article: "date limite"."""
+        return self.label.split("'", 1)[1] if self.label.startswith("l'") else self.label.split(" ", 1)[1]
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
+          r"date limite|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|limite",
+          single_line=True),
+    Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
+          r"date de (?:depot|publication)|depos|publi|mise en ligne|paru", single_line=True),
+    Field("reference", "la référence", r"references?", r"\bref|numero", single_line=True),
+    Field("residence", "la durée de résidence exigée",
+          r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence",
+          single_line=True, attribute="residence_requirement"),
+    Field("respnc_job", "l'emploi RESPNC", r"emploi respnc", r"respnc|repertoire des emplois", single_line=True),
+    Field("start", "la date de prise de poste", r"postes? a pourvoir",
+          r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr", single_line=True),
+    Field("location", "le lieu de travail", r"lieu de travail",
+          r"\bou\b|\blieu|localis|\bville|adresse du poste|situe"),
+    Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche", single_line=True),
+    Field("corps", "le corps ou cadre d'emploi",
+          r"corps(?:\s*ou\s*cadres?\s*d'emplois?)?(?:\s*/\s*cadre)?(?:\s*/\s*domaine)?"
+          r"|cadres?\s*/\s*corps\s*/\s*grade|cadres? d'emplois?(?:\s*/\s*domaine)?",
+          r"\bcorps|cadre d.?emploi|categorie|grade"),
+    # "Direction : …" is recognised by its capital letter (layout._DIRECTION): the word is too common.
+    Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)", r"\bservice|direction"),
+    Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
+    Field("missions", "les missions", "", r"mission|tache|\brole|fait quoi|consiste|activites"),
+    Field("details", "les détails", "", r"detail|description|en savoir plus|present"),
+)
+
+BY_NAME = {field.name: field for field in FIELDS}
+BY_ATTRIBUTE = {field.offer_attribute: field for field in FIELDS}
+LABELS = {field.name: field.label for field in FIELDS}
+NOTICE_LABELS = {field.name: field.notice_labels for field in FIELDS if field.notice_labels}
+SINGLE_LINE = frozenset(field.name for field in FIELDS if field.single_line)
+QUESTION_PATTERNS = [(field.name, field.candidate_pattern) for field in FIELDS if field.candidate_pattern]
+ANSWERED = frozenset(name for name, _ in QUESTION_PATTERNS)
+
+
+def label_of(name: str) -> str:
+    """Short French label of a field named by its answer key or Offer attribute ("deadline" ->
+    "date limite"); other names (e.g. "fichier") as they are."""
+    field = BY_NAME.get(name) or BY_ATTRIBUTE.get(name)
+    if field:
+        return field.short_label
+    return {"published_on": "date de dépôt"}.get(name, name)

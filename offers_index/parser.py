@@ -1,0 +1,521 @@
+"""Parse one offer document (the portal's text format, PDF-converted Markdown, or a notice written
+as prose) into an Offer, in named steps: layout (labels and sections, layout.py), title, dates,
+reference, organisation, corps, place, residence, contract, posts. Each step records what looks
+wrong as an OfferWarning on the field it concerns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import lexicon, organisations
+from .dates import find_date, format_date
+from .fields import NOTICE_LABELS
+from .layout import MAX_UNIT_NAME, has_label, is_empty, lines_of, read_lines, read_text
+from .model import Offer, OfferError, OfferWarning
+from .normalize import find_communes, fold, fold_same_length, province_of, provinces
+
+_REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:-\d{2,6})+")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&.-]{1,11})\)\s*$")
+_ANY_LABEL = re.compile(r"\b(?:" + "|".join(NOTICE_LABELS.values()) + r"|details de l'offre|missions?\b)\b")
+_RESIDENCE_LABEL = re.compile(r"duree de residence exigee")
+
+
+@dataclass
+class _Notes:
+    """The warnings of one notice, as they are found."""
+    warnings: list[OfferWarning] = field(default_factory=list)
+
+    def add(self, field_name: str, code: str, message: str) -> None:
+        self.warnings.append(OfferWarning(field_name, code, message))
+
+
+def parse_file(path: str | Path) -> Offer:
+    path = Path(path)
+    text, encoding_warnings = read_text(path)
+    return parse_text(text, source=str(path), warnings=encoding_warnings)
+
+
+def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None = None) -> Offer:
+    notes = _Notes([OfferWarning("fichier", "encoding", message) for message in warnings or []])
+    lines = lines_of(text)
+    if not any(line.text.strip() for line in lines):
+        raise OfferError(source, "fichier", "fichier vide")
+    title_index, title, published_number = _title(lines, source)
+    layout = read_lines(lines[title_index + 1:])
+    values = layout.values
+    header = "\n".join(layout.header)
+    full_text = "\n".join(line.text for line in lines)
+    sections = _sections(layout.sections)
+
+    deadline, initial_deadline = _deadline(values, full_text, source, notes)
+    published = _published(values, notes)
+    reference, number, reference_date = _reference(values, published_number, notes)
+    deadline, published = _check_dates(deadline, published, reference_date, notes)
+    organisation = _organisation(values, title, header, full_text, reference, notes)
+    corps, domain = _corps(values.get("corps"))
+    place = _place(values.get("location"), title, header, "\n".join(sections.values()), notes)
+    residence_text, residence = _residence(header, values.get("residence"))
+    contract, contract_text = _contract(header + "\n" + "\n".join(sections.values()), corps)
+    start, start_on = _start(values.get("start"))
+
+    return Offer(
+        id=_slug(title) + (f"-{number}" if number else ""),
+        title=title,
+        reference=reference,
+        reference_number=number,
+        employer=organisation.employer,
+        corps=corps,
+        service=organisation.service,
+        service_acronym=organisation.service_acronym,
+        location=place.location,
+        residence_requirement=residence_text,
+        start=start,
+        published_on=published.isoformat() if published else None,
+        deadline=deadline.isoformat(),
+        respnc_job=_respnc_job(values.get("respnc_job")),
+        direction=organisation.direction,
+        sections=sections,
+        warnings=notes.warnings,
+        source=source,
+        workplace=place.workplace,
+        province=place.province,
+        address=place.address,
+        employer_acronym=organisation.employer_acronym,
+        direction_acronym=organisation.direction_acronym,
+        domain=domain,
+        contract=contract,
+        contract_text=contract_text,
+        residence=residence,
+        posts=_posts(title, header),
+        start_on=start_on.isoformat() if start_on else None,
+        initial_deadline=initial_deadline.isoformat() if initial_deadline else None,
+    )
+
+
+def _respnc_job(value: str | None) -> str | None:
+    """The emploi RESPNC, a name: a paragraph under an empty « Emploi RESPNC » heading is not one."""
+    if is_empty(value) or len(value) > 120:
+        return None
+    return _tidy(value).strip(".*")
+
+
+def _tidy(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip(" :-–*")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-")
+
+
+# -- title ----------------------------------------------------------------------------------------
+def _title(lines, source: str) -> tuple[int, str, str | None]:
+    """(line index, title, publication number the aggregator wrote before the title or None)."""
+    index = next((i for i, line in enumerate(lines) if line.heading and line.text.strip()), None)
+    if index is None:
+        first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+        if first is not None and not has_label(lines[first]) and len(lines[first].text) <= 150 \
+                and not lines[first].text.rstrip().endswith("."):
+            index = first
+    if index is None:
+        raise OfferError(source, "titre", "aucun titre (la première ligne de texte doit être l'intitulé du poste, "
+                                          "par exemple « # Chargé de mission »)")
+    title = _tidy(lines[index].text)
+    if has_label(lines[index]):
+        raise OfferError(source, "titre", f"aucun titre (la première rubrique est « {title} »)")
+    number = re.match(lexicon.TITLE_NUMBER_PREFIX, title)
+    if number:
+        title = title[number.end():].strip()
+    return index, title, number.group(1) if number else None
+
+
+# -- dates ----------------------------------------------------------------------------------------
+def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple[date, date | None]:
+    """(deadline, deadline before it was postponed or None). A notice without a labelled deadline
+    may state it in a sentence (« Merci d'envoyer au plus tard le … »)."""
+    folded = fold_same_length(full_text)
+    in_prose = [find_date(full_text[m.end():m.end() + 60]) for m in re.finditer(lexicon.DEADLINE_IN_PROSE, folded)]
+    in_prose = [found for found in in_prose if found]
+    labelled = None if is_empty(values.get("deadline")) else values["deadline"]
+    if labelled:
+        parsed = find_date(labelled)
+        if parsed is None:
+            raise OfferError(source, "date limite de candidature", f"date illisible : « {labelled} »")
+        others = sorted({found.value for found in in_prose} - {parsed.value})
+        if others:
+            notes.add("deadline", "several_deadlines",
+                      f"l'avis donne plusieurs dates limites : {format_date(parsed.value)} (rubrique « date limite ») "
+                      f"mais aussi {', '.join(format_date(d) for d in others)} dans le texte")
+    elif in_prose:
+        parsed = in_prose[0]
+        notes.add("deadline", "from_text", f"pas de rubrique « date limite » : date lue dans le texte "
+                                           f"(« au plus tard le {format_date(parsed.value)} »)")
+    else:
+        raise OfferError(source, "date limite de candidature",
+                         "absente ou vide (ni rubrique « Date limite de candidature », ni « au plus tard le … »)")
+    if parsed.weekday_mismatch:
+        notes.add("deadline", "weekday_mismatch", _weekday_message(parsed))
+    postponed = re.search(lexicon.POSTPONED_DEADLINE, folded)
+    initial = find_date(full_text[postponed.start(1):postponed.end(1)]) if postponed else None
+    return parsed.value, initial.value if initial else None
+
+
+def _published(values: dict, notes: _Notes) -> date | None:
+    parsed = None if is_empty(values.get("published_on")) else find_date(values["published_on"])
+    if parsed is None:
+        notes.add("published_on", "missing", "date de dépôt de l'offre absente ou illisible")
+        return None
+    if parsed.weekday_mismatch:
+        notes.add("published_on", "weekday_mismatch", _weekday_message(parsed))
+    return parsed.value
+
+
+def _weekday_message(parsed) -> str:
+    return (f"« {parsed.weekday_mismatch} » ne correspond pas au {format_date(parsed.value, weekday=False)}, "
+            f"qui est un {format_date(parsed.value).split()[0]}")
+
+
+def _check_dates(deadline: date, published: date | None, reference_date: date | None,
+                 notes: _Notes) -> tuple[date, date | None]:
+    """Dates swapped by a two-column layout are put back when the reference's date proves it;
+    a deadline before publication or more than a year after it is flagged."""
+    if published and deadline < published:
+        if reference_date == deadline:
+            deadline, published = published, deadline
+            notes.add("deadline", "swapped_dates",
+                      f"date limite ({format_date(published)}) antérieure à la date de dépôt ({format_date(deadline)}) : "
+                      f"dates inversées par la mise en page, rétablies d'après la date de la référence")
+        else:
+            notes.add("deadline", "before_publication", f"date limite ({format_date(deadline)}) antérieure à la "
+                                                        f"date de dépôt ({format_date(published)})")
+    anchor = published or reference_date
+    if anchor and (deadline - anchor).days > 365:
+        notes.add("deadline", "improbable_year", f"année improbable : {format_date(deadline)}, plus d'un an après "
+                                                 f"le dépôt ({format_date(anchor)})")
+    if published and reference_date and abs((published - reference_date).days) > 365:
+        notes.add("published_on", "improbable_year", f"année improbable : {format_date(published)}")
+    return deadline, published
+
+
+# -- reference ------------------------------------------------------------------------------------
+def _reference(values: dict, published_number: str | None, notes: _Notes) -> tuple[str | None, str | None, date | None]:
+    """(reference as written, its number, its date). Without a reference, the number the portal
+    published the notice under (before the title) is kept as its number."""
+    reference = _tidy(values.get("reference") or "") or None
+    if not reference:
+        if published_number:
+            notes.add("reference", "missing", f"référence absente de l'avis ; numéro de publication "
+                                              f"{published_number} repris de l'en-tête")
+        else:
+            notes.add("reference", "missing", "référence absente")
+        return None, published_number, None
+    number = _REFERENCE_NUMBER.search(reference)
+    if number and re.match(r"\s+[A-Z]{2,}\b", reference[number.end():]):
+        notes.add("reference", "no_slash", f"référence sans barre oblique : « {reference} » "
+                                           f"(attendu « {number.group(0)}/… »)")
+    written_date = re.search(r"\bdu\s+(\d{1,3})\s+([a-zA-Zéû]+)\s+(\d{4})", reference)
+    parsed = find_date(reference)
+    if written_date and parsed is None:
+        notes.add("reference", "impossible_date", f"date de la référence impossible : « {written_date.group(0)} »")
+    return reference, number.group(0) if number else published_number, parsed.value if parsed else None
+
+
+# -- organisation ---------------------------------------------------------------------------------
+@dataclass
+class _Organisation:
+    employer: str | None = None
+    employer_acronym: str | None = None
+    direction: str | None = None
+    direction_acronym: str | None = None
+    service: str | None = None
+    service_acronym: str | None = None
+
+
+def _organisation(values: dict, title: str, header: str, full_text: str, reference: str | None,
+                  notes: _Notes) -> _Organisation:
+    """Employer, direction and service as canonical names (organisations.csv), whether the notice
+    labels them, writes them inside another field, or only in its text."""
+    result = _Organisation()
+    named_in_header = [org for _, org in organisations.find(title + "\n" + header)]
+
+    direction_value = None if is_empty(values.get("direction")) else _tidy(values["direction"])
+    direction = _known(direction_value, "direction") or next(
+        (org for org in named_in_header if org.kind == "direction"), None)
+    if direction:
+        result.direction, result.direction_acronym = direction.name, direction.acronym
+    elif direction_value and len(direction_value) <= MAX_UNIT_NAME:
+        result.direction = direction_value
+
+    service_value = values.get("service") or values.get("unit")
+    if not is_empty(service_value):
+        service_value = _tidy(service_value)
+        if len(service_value) > MAX_UNIT_NAME:
+            notes.add("service", "too_long", f"rubrique service illisible (un paragraphe de {len(service_value)} "
+                                             f"caractères) : ignorée")
+        else:
+            acronym = _ACRONYM.search(service_value)
+            result.service = _ACRONYM.sub("", service_value).strip(" -–:") if acronym else service_value
+            result.service_acronym = acronym.group(1) if acronym else None
+    if result.service is None:
+        result.service, result.service_acronym = _unit_in_header(header)
+    if result.service and not result.service_acronym:
+        known = organisations.by_name(result.service)
+        result.service_acronym = known.acronym if known else None
+
+    if result.service and direction and organisations.by_name(result.service) is direction:
+        result.direction, result.direction_acronym = None, None  # one unit, named as the service
+        result.service_acronym = direction.acronym
+    employer_value = None if is_empty(values.get("employer")) else _tidy(values["employer"])
+    employer = _known(employer_value, "employer")
+    if employer is None and not employer_value:
+        employer = _employer_by_context(direction, reference, named_in_header, full_text, notes)
+    if employer:
+        result.employer, result.employer_acronym = employer.name, employer.acronym
+    elif employer_value:
+        result.employer = employer_value.title() if employer_value.isupper() else employer_value
+    else:
+        notes.add("employer", "missing", "employeur absent de l'avis")
+    if result.direction and employer and (_known(result.direction, "employer") is employer
+                                          or fold(result.direction) == fold(employer.acronym or "")):
+        result.direction = None  # « Direction : SMTU » names the employer itself
+    if result.direction is None:
+        in_corps = [org for _, org in organisations.find(values.get("corps") or "") if org is not employer]
+        if in_corps:  # « ASSLIA Chambre de commerce et d'industrie - Aéroport de Tontouta »
+            result.direction, result.direction_acronym = in_corps[0].name, in_corps[0].acronym
+    return result
+
+
+def _known(value: str | None, kind: str):
+    """The organisation of `kind` a field value names, exactly or inside a longer text."""
+    if not value:
+        return None
+    known = organisations.by_name(value)
+    if known and known.kind == kind:
+        return known
+    return next((org for _, org in organisations.find(value) if org.kind == kind), None)
+
+
+def _employer_by_context(direction, reference: str | None, named_in_header: list, full_text: str, notes: _Notes):
+    if direction and direction.employer:
+        return organisations.by_name(direction.employer)
+    if reference and "/MPRH" in reference.upper():
+        return organisations.by_name("Gouvernement de la Nouvelle-Calédonie")
+    employer = next((org for org in named_in_header if org.kind == "employer"), None)
+    if employer is None:
+        counts: dict[str, int] = {}
+        found = [org for _, org in organisations.find(full_text) if org.kind == "employer"]
+        for org in found:
+            counts[org.name] = counts.get(org.name, 0) + 1
+        employer = max(found, key=lambda org: counts[org.name], default=None)
+        if employer:
+            notes.add("employer", "from_text", f"pas de rubrique employeur : « {employer.name} » lu dans le texte")
+    return employer
+
+
+def _unit_in_header(header: str) -> tuple[str | None, str | None]:
+    """A unit named at the start of a header sentence: « Le service de la coordination
+    administrative et des institutions (SCAI), composé de… » -> (its name, SCAI)."""
+    for line in header.splitlines():
+        match = re.match(r"(?:le |la |l')?((?:service|pole|bureau|cellule|section)\b[^.()]{3,120}?)\s*\(([A-Z][A-Z0-9-]{1,10})\)",
+                         fold_same_length(line))
+        if match:
+            return line[match.start(1):match.end(1)].strip(), match.group(2).upper()
+    return None, None
+
+
+# -- corps ----------------------------------------------------------------------------------------
+def _corps(value: str | None) -> tuple[str | None, str | None]:
+    """(corps or cadre d'emploi, domaine): « ingénieur /Informatique Direction des … (DSF) » ->
+    ("ingénieur", "Informatique"); alternatives joined by « ou »."""
+    if is_empty(value):
+        return None, None
+    value = _tidy(value)
+    cut = [position for position, _ in organisations.find(value) if position > 0]
+    unit = re.search(r"\s(?:" + "|".join(word.capitalize() for word in lexicon.UNIT_WORDS) + r"|CHARGES?)\b", value)
+    if unit:
+        cut.append(unit.start())
+    if cut:
+        value = value[:min(cut)].strip(" ,;-–(") or value
+    value = re.split(r"\s[-–]\s*\(?Cat[ée]gorie|\s-\s|\s\(Cat[ée]gorie", value)[0]
+    corps_parts, domains = [], []
+    for part in re.split(r"\s+ou\s+", value):
+        name, slash, rest = part.partition("/")
+        if slash and fold(rest).strip().startswith(lexicon.DOMAINS):
+            corps_parts.append(name.strip(" /"))
+            domains.append(rest.strip(" /"))
+        else:
+            corps_parts.append(part.strip(" /"))
+    corps = " ou ".join(dict.fromkeys(p for p in corps_parts if p)).strip(" .,") or None
+    domain = " ou ".join(dict.fromkeys(d for d in domains if d)) or None
+    return corps, domain
+
+
+# -- place ----------------------------------------------------------------------------------------
+@dataclass
+class _Place:
+    location: str | None = None  # commune(s), display names
+    province: str | None = None
+    workplace: str | None = None  # the "Lieu de travail" value as written
+    address: str | None = None
+
+
+def _place(value: str | None, title: str, header: str, body: str, notes: _Notes) -> _Place:
+    """Communes from the place of work, else from the title, the header, then the text (only
+    communes of the province the notice names, when it names one)."""
+    place = _Place(workplace=None if is_empty(value) else _tidy(value))
+    if place.workplace and re.search(r"\d.*\b(?:" + "|".join(lexicon.ADDRESS_WORDS) + r")\b|\b(?:"
+                                     + "|".join(lexicon.ADDRESS_WORDS) + r")\b.*\d", fold(place.workplace)):
+        place.address = place.workplace
+    stated_province = _province_named(" ".join(filter(None, [place.workplace, title])))
+    communes: list[str] = []
+    header, body = _without_application_lines(header), _without_application_lines(body)
+    for where, keep in ((place.workplace or "", None), (title, None), (header, 1)):
+        communes = find_communes(where)[:keep]
+        if communes:
+            break
+    if not communes:
+        communes = [c for c in find_communes(body) if stated_province in (None, province_of(c))][:1]
+        if communes:
+            notes.add("location", "from_text", f"lieu de travail {'« ' + place.workplace + ' » ' if place.workplace else ''}"
+                                               f"sans commune : {communes[0]} lu dans le texte")
+    if communes:
+        place.location = ", ".join(communes)
+        place.province = province_of(communes[0])
+    else:
+        place.province = stated_province
+        notes.add("location", "missing", "lieu de travail absent" if not place.workplace
+                  else f"lieu de travail sans commune connue : « {place.workplace} »")
+    return place
+
+
+def _without_application_lines(text: str) -> str:
+    """The text without the lines that say where to send an application (« B.P M2 98849 Nouméa cedex »)."""
+    return "\n".join(line for line in text.splitlines() if not re.search(lexicon.APPLICATION_LINE, fold(line)))
+
+
+def _province_named(text: str) -> str | None:
+    folded = fold(text)
+    return next((display for key, display in provinces().items() if " " in key and key in folded), None)
+
+
+# -- residence ------------------------------------------------------------------------------------
+def _residence(header: str, labelled: str | None) -> tuple[str | None, list[dict]]:
+    """(the requirement as written, one {route, grade, relation, years, text} per requirement).
+    The header read as one text wins when it gives durations (a two-column layout interleaves this
+    label's lines with other labels); else the value the layout gave the label."""
+    in_header, route = _residence_in_header(header)
+    labelled = None if is_empty(labelled) else _tidy(labelled).rstrip(" .,")
+    for text in (in_header, labelled):
+        requirements = _requirements(text, route) if text else []
+        if any(requirement["years"] for requirement in requirements):
+            return text, requirements
+    return (labelled, _requirements(labelled, route)) if labelled else (None, [])
+
+
+def _residence_in_header(header: str) -> tuple[str | None, str | None]:
+    """(the value after « Durée de résidence exigée [pour le recrutement …] : », the route)."""
+    flat = re.sub(r"\s+", " ", header)
+    folded = fold_same_length(flat)
+    label = _RESIDENCE_LABEL.search(folded)
+    if not label:
+        return None, None
+    route_match = re.compile(lexicon.RESIDENCE_ROUTE).search(folded, label.end(), label.end() + 300)
+    route, start = None, label.end()
+    if route_match:
+        between = folded[label.end():route_match.start()]
+        if not between.strip(" :(1)") or _ANY_LABEL.search(between):
+            route = _tidy(flat[route_match.start():route_match.end()].replace("(1)", "")).removeprefix("pour le ")
+            start = route_match.end()
+    start = re.compile(r"\s*(?:\(\s*1\s*\))?\s*:?").match(folded, start).end()
+    following = [m.start() for m in _ANY_LABEL.finditer(folded, start) if not _RESIDENCE_LABEL.match(folded, m.start())]
+    text = _tidy(flat[start:following[0] if following else len(flat)]).rstrip(" .,")
+    text = re.sub(r"\s+\d{1,2}$", "", text)  # "/ 1 poste à pourvoir": the 1 is the next field's
+    return (None if is_empty(text) else text), route
+
+
+def _requirements(text: str, route: str | None) -> list[dict]:
+    """« - Ingénieur 2ème grade … : au moins égale à 5 ans, - … » -> one requirement per grade."""
+    requirements = []
+    for part in re.split(r"(?:^|[,;]?\s+)[-–]\s+", text):
+        part = part.strip(" ,;.")
+        if not part:
+            continue
+        grade, colon, wanted = part.rpartition(":")
+        grade = grade.strip() if colon else None
+        part_route = route
+        if grade and fold(grade).startswith("pour le recrutement"):
+            part_route, grade = grade.removeprefix("pour le ").strip(), None
+        requirements.append({"route": part_route, "grade": grade or None, **_duration(wanted if colon else part)})
+    return requirements
+
+
+def _duration(text: str) -> dict:
+    folded = fold(text)
+    at_least = re.search(lexicon.RESIDENCE_AT_LEAST, folded)
+    less_than = re.search(lexicon.RESIDENCE_LESS_THAN, folded)
+    if at_least:
+        return {"relation": "at_least", "years": int(at_least.group(1)), "text": _tidy(text)}
+    if less_than:
+        return {"relation": "less_than", "years": int(less_than.group(1)), "text": _tidy(text)}
+    return {"relation": "stated", "years": None, "text": _tidy(text)}
+
+
+# -- contract, posts, start -----------------------------------------------------------------------
+def _contract(text: str, corps: str | None) -> tuple[list[str], str | None]:
+    """Contract terms stated in the sentences about the post or the contract, and the first such
+    sentence (an activity « assurer le remplacement des collègues » is not a contract)."""
+    terms, quoted = [], None
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", (corps or "") + "\n" + text):
+        folded = fold(sentence)
+        if not re.search(lexicon.CONTRACT_SENTENCE, folded):
+            continue
+        found = [term for pattern, term in lexicon.CONTRACT_TERMS.items() if re.search(pattern, folded)]
+        duration = re.search(lexicon.CONTRACT_DURATION, folded) if "duree determinee" in folded or "cdd" in folded else None
+        if duration:
+            found.append(duration.group(0).replace("d'une duree ", ""))
+        new = [term for term in found if term not in terms]
+        if new and quoted is None and len(sentence) <= 300 and fold(sentence) != fold(corps or ""):
+            quoted = _tidy(sentence)
+        terms += new
+    return terms, quoted
+
+
+def _posts(title: str, header: str) -> int | None:
+    """Number of posts when the notice offers several (« 3 Gardes champêtres »)."""
+    in_title = re.match(r"\s*(\d{1,2}|deux|trois|quatre|cinq)\s+\D", fold(title))
+    if in_title:
+        count = in_title.group(1)
+        count = int(count) if count.isdigit() else lexicon.NUMBER_WORDS[count]
+        return count if count > 1 else None
+    counts = [int(m.group(1)) if m.group(1).isdigit() else lexicon.NUMBER_WORDS[m.group(1)]
+              for m in re.finditer(lexicon.POSTS_OFFERED, fold(header))]
+    return sum(counts) if sum(counts) > 1 else None
+
+
+def _start(value: str | None) -> tuple[str | None, date | None]:
+    """(when the post starts, as written with ISO dates in French words; the date when it gives one)."""
+    if is_empty(value):
+        return None, None
+    text = _tidy(value)
+    parsed = find_date(text)
+    text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b",
+                  lambda m: format_date(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), weekday=False)
+                  if _valid(m) else m.group(0), text)
+    text = re.sub(r"\b1\s+er\b", "1er", text)
+    return text, parsed.value if parsed else None
+
+
+def _valid(match: re.Match) -> bool:
+    try:
+        date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return True
+    except ValueError:
+        return False
+
+
+# -- sections -------------------------------------------------------------------------------------
+def _sections(parts: dict[str, list[str]]) -> dict[str, str]:
+    sections = {name: "\n".join(lines).strip() for name, lines in parts.items()}
+    return {name: body for name, body in sections.items() if body or name == "Missions"}
