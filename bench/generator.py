@@ -176,7 +176,7 @@ EMPLOYERS = [  # (name, weight, province of its communes, reference suffix)
     ("Nouvelle-Calédonie", 40, None, "MPRH"), ("Province Sud", 14, "province Sud", "MPRH"),
     ("Province Nord", 9, "province Nord", "MPRH"), ("Province des îles Loyauté", 5, "province des Îles Loyauté", "MPRH"),
     ("Office des postes et télécommunications (OPT)", 6, None, "MPRH"), ("CAFAT", 5, None, "MPRH"),
-    ("Ville de Nouméa", 6, "nouméa", "MPRH"), ("Ville du Mont-Dore", 2, "mont-dore", "MPRH"),
+    ("Ville de Nouméa", 6, "nouméa", "MPRH"), ("Ville du Mont-Dore", 2, "le mont-dore", "MPRH"),
     ("Ville de Dumbéa", 2, "dumbéa", "MPRH"), ("Ville de Païta", 2, "païta", "MPRH"),
     ("Congrès de la Nouvelle-Calédonie", 2, "nouméa", "MPRH"), ("Agence sanitaire et sociale", 2, None, "MPRH"),
     ("Centre hospitalier territorial", 3, None, "MPRH"), ("Port autonome de la Nouvelle-Calédonie", 1, "nouméa", "MPRH"),

@@ -328,9 +328,25 @@ def worker_query(index_file: Path, work: Path, plan: dict) -> dict:
     return out
 
 
+def _canonical(truth: dict[str, dict]) -> dict[str, dict]:
+    """What the generator wrote, in the index's canonical forms (one spelling per employer, communes
+    by their display names); as written for a code version without them (--code)."""
+    try:
+        from offers_index import organisations
+        from offers_index.normalize import find_communes
+    except ImportError:
+        return truth
+    for expected in truth.values():
+        known = organisations.by_name(expected["employer"] or "")
+        expected["employer"] = known.name if known else expected["employer"]
+        expected["location"] = ", ".join(find_communes(expected["location"] or "")) or expected["location"]
+    return truth
+
+
 def _fidelity(offers, truth: dict[str, dict]) -> dict:
     """Share of the generated offers whose parsed fields all equal what the generator wrote."""
     wrong, examples, exact = Counter(), {}, 0
+    truth = _canonical(truth)
     for offer in offers:
         expected = truth.get(offer.reference_number)
         bad = [name for name in FIDELITY_FIELDS if expected is None or getattr(offer, name) != expected[name]]
@@ -527,6 +543,33 @@ _METHOD = """How it is measured:
 - **Latency**: `time.perf_counter()` (wall) around each single call, one call at a time, GC on; CPU time (`time.thread_time()`) alongside, as the machine is shared (load average per size below)."""
 
 
+HOSTILE_LINES = {"[": "[", "[a](": "[a](", "Service : ": "Service : ", "Direction ": "Direction ",
+                 "Durée de résidence exigée ": "Durée de résidence exigée ", "candidature ": "candidature ",
+                 "x + saut de ligne": "x\n"}
+
+
+def hostile_parse(lengths=(5_000, 50_000)) -> str:
+    """Parse time of one notice holding a hostile line of each length: linear means ×10, not ×100."""
+    from offers_index.parser import parse_text
+    rows = ["### Hostile lines", "",
+            "One notice (title, deadline, corps) plus one line repeating the piece to the length given; best of 3 "
+            "parses (`time.perf_counter()`), current code.", "",
+            "| piece repeated | " + " | ".join(f"{n:,} characters" for n in lengths) + " | ratio |",
+            "|---|" + "---|" * (len(lengths) + 1)]
+    for label, piece in HOSTILE_LINES.items():
+        times = []
+        for length in lengths:
+            text = "# Juriste\n\nDate limite de candidature : 8 août 2025\nCorps : attaché\n" + piece * (length // len(piece)) + "\n"
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                parse_text(text)
+                best = min(best, time.perf_counter() - started)
+            times.append(best)
+        rows.append(f"| `{label}` | " + " | ".join(_ms(1000 * t) for t in times) + f" | ×{times[-1] / times[0]:.1f} |")
+    return "\n".join(rows)
+
+
 def section(sizes=SIZES, queries: int = QUERIES, code: Path | None = None) -> str:
     started = time.perf_counter()
     results = {}
@@ -534,7 +577,7 @@ def section(sizes=SIZES, queries: int = QUERIES, code: Path | None = None) -> st
         results[size] = measure(size, queries, code, log=lambda text: print(text, file=sys.stderr, flush=True))
     _LAST_RESULTS.clear()
     _LAST_RESULTS.update(results)
-    return markdown(results, time.perf_counter() - started)
+    return markdown(results, time.perf_counter() - started) + "\n\n" + hostile_parse()
 
 
 _LAST_RESULTS: dict[int, dict] = {}

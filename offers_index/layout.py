@@ -199,7 +199,14 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
 
 
 def is_empty(value: str | None) -> bool:
-    return value is None or fold(value).strip(" .:*") in lexicon.EMPTY_VALUES
+    """No value, or one that says nothing (« / », « néant »…)."""
+    if value is None:
+        return True
+    return len(value) <= _LONGEST_EMPTY_VALUE and fold(value).strip(" .:*") in lexicon.EMPTY_VALUES
+
+
+_LONGEST_EMPTY_VALUE = 3 * max(map(len, lexicon.EMPTY_VALUES))  # room for spaces and punctuation
+_LONGEST_BODY_STARTER = max(map(len, lexicon.BODY_STARTERS))
 
 
 def _section_heading(line: _Line) -> tuple[str, str] | None:
@@ -210,8 +217,11 @@ def _section_heading(line: _Line) -> tuple[str, str] | None:
     if line.heading:
         name, _, rest = text.partition(":")
         return name.strip(), rest.strip()
-    bold_prefix = ""
     offset = len(line.text) - len(line.text.lstrip("-•* "))
+    starts_bold = offset < len(line.bold) and line.bold[offset]
+    if not starts_bold and ":" not in text[:62] and len(text) > _LONGEST_BODY_STARTER + 2:
+        return None  # a paragraph: what follows only accepts a bold start, a colon or a short line
+    bold_prefix = ""
     for char, is_bold in zip(line.text[offset:], line.bold[offset:]):
         if not is_bold:
             break

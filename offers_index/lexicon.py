@@ -28,7 +28,7 @@ ADDRESS_WORDS = ("rue", "avenue", "route", "boulevard", "bd", "bp", "quai", "pla
                  "centre administratif", "cedex")
 
 # A line about where to send an application: its town is not the place of work.
-APPLICATION_LINE = r"\bb\.?\s?p\b|cedex|voie postale|depot physique|merci d'envoyer|candidatures?\b.*\b(?:parvenir|adress)"
+APPLICATION_LINE = r"\bb\.?\s?p\b|cedex|voie postale|depot physique|merci d'envoyer|candidatures?\b.{0,200}?\b(?:parvenir|adress)"
 
 # Contract terms a notice may state, folded pattern -> the term answers use.
 CONTRACT_TERMS = {
@@ -50,14 +50,16 @@ RESIDENCE_ROUTE = r"pour le recrutement\b[^:()]{0,110}?(?:\(\s*1\s*\)\s*:?|:)"
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
                 "huit": 8, "neuf": 9, "dix": 10}
 
-# A sentence about the contract (not an activity such as « assurer le remplacement des collègues »).
-CONTRACT_SENTENCE = (r"\b(?:contrat|le poste est|recrut|a pourvoir|dans le cadre d'une|grille|acdp|contractuel|"
+# A sentence about the contract (not an activity such as « assurer le remplacement des collègues »);
+# read in the text as written, any case.
+CONTRACT_SENTENCE = (r"\b(?:contrat|le poste est|recrut|[àa] pourvoir|dans le cadre d'une|grille|acdp|contractuel|"
                      r"emploi fonctionnel)")
+CONTRACT_SENTENCE_STARTS = "clràadge"  # first letters of CONTRACT_SENTENCE's words (a fast pre-check)
 
-# Deadline said in a sentence, postponed deadline, several posts.
+# Deadline said in a sentence, postponed deadline (over the text as written, any case), several posts.
 DEADLINE_IN_PROSE = r"au plus tard le\b"
-POSTPONED_DEADLINE = r"date de cloture initialement prevue le (.{6,40}?) a ete reportee"
-POSTS_OFFERED = r"(?:^|\s)(\d{1,2}|deux|trois|quatre|cinq|six)\s+(?:postes?|agents?)\b[^.]{0,40}?(?:a pourvoir|vacants?)"
+POSTPONED_DEADLINE = r"date de cl[oô]ture initialement pr[ée]vue le (.{6,40}?) a [ée]t[ée] report[ée]e"
+POSTS_OFFERED = r"(?<!\S)(\d{1,2}|deux|trois|quatre|cinq|six)\s+(?:postes?|agents?)\b[^.]{0,40}?(?:[àa] pourvoir|vacants?)"
 
 # A title line that starts with the aggregator's number: "26-1433 - Sage-femme".
 TITLE_NUMBER_PREFIX = r"^\s*(\d{2}-\d{3,6})(?:_[A-Z]+)?\s+-\s+"

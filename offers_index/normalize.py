@@ -88,6 +88,15 @@ def _commune_needles() -> list[tuple[str, str]]:
 
 def find_communes(text: str) -> list[str]:
     """Display names of the communes named in `text`, in order of appearance."""
+    return list(_communes_in_short(text)) if len(text) <= 300 else _communes_in(text)
+
+
+@lru_cache(maxsize=4096)  # places of work repeat from notice to notice
+def _communes_in_short(text: str) -> tuple[str, ...]:
+    return tuple(_communes_in(text))
+
+
+def _communes_in(text: str) -> list[str]:
     folded = " " + _NON_WORD.sub(" ", fold(text)) + " "
     found: list[tuple[int, str]] = []
     for needle, display in _commune_needles():
@@ -100,12 +109,3 @@ def find_communes(text: str) -> list[str]:
 def province_of(commune: str) -> str | None:
     entry = communes().get(fold(commune))
     return entry[1] if entry else None
-
-
-def display_location(value: str) -> str:
-    """"NOUMEA" -> "Nouméa"; an address -> the communes it names; else the value tidied."""
-    named = find_communes(value)
-    if named:
-        return ", ".join(named)
-    value = re.sub(r"\s+", " ", value).strip(" -–,")
-    return value.title() if value.isupper() else value

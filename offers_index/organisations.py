@@ -33,29 +33,31 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, Organisation], re.Pattern, dict[str, Organisation]]:
-    """(folded name, variant or acronym -> organisation, a pattern of the names and variants to
-    find in a text (longest first), acronym -> organisation)."""
+def _table() -> tuple[dict[str, Organisation], dict[str, list[tuple[tuple[str, ...], Organisation]]], dict[str, Organisation]]:
+    """(folded name, variant or acronym -> organisation; first word -> [(words of a name or variant
+    to find in a text, organisation)], longest first; acronym -> organisation)."""
     exact: dict[str, Organisation] = {}
-    in_text: list[str] = []
+    by_first_word: dict[str, list[tuple[tuple[str, ...], Organisation]]] = {}
     acronyms: dict[str, Organisation] = {}
     with _FILE.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             organisation = Organisation(row["name"], row["acronym"] or None, row["kind"], row["employer"] or None)
             for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 value_only = alias.startswith("=")  # too common to be looked for in a text
-                exact[_key(alias.lstrip("="))] = organisation
+                key = _key(alias.lstrip("="))
+                exact[key] = organisation
                 if not value_only:
-                    in_text.append(_key(alias))
+                    words = tuple(key.split())
+                    by_first_word.setdefault(words[0], []).append((words, organisation))
             if organisation.acronym:
                 acronyms[organisation.acronym] = organisation
                 exact[_key(organisation.acronym)] = organisation
-    alternatives = sorted(set(in_text), key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join("[^a-z0-9]+".join(map(re.escape, key.split()))
-                                                        for key in alternatives) + r")(?![a-z0-9])")
-    return exact, pattern, acronyms
+    for candidates in by_first_word.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return exact, by_first_word, acronyms
 
 
+@lru_cache(maxsize=4096)  # field values repeat from notice to notice
 def by_name(value: str) -> Organisation | None:
     """The organisation a field value names exactly ("Office des Postes et des Télécommunications",
     "OPT", "Nouvelle-Calédonie"), ignoring case, accents, punctuation and a trailing "(ACRONYM)"."""
@@ -69,13 +71,36 @@ def by_name(value: str) -> Organisation | None:
     return None
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z]+)?\b")
+
+
 def find(text: str) -> list[tuple[int, Organisation]]:
     """(position in `text`, organisation) for every organisation named in it: full names and
-    variants as whole words (any case, accents or punctuation), acronyms in capitals."""
-    exact, pattern, acronyms = _table()
-    folded = fold_same_length(text)
-    found = [(match.start(), exact[_key(match.group(0))]) for match in pattern.finditer(folded)]
-    for match in re.finditer(r"\b[A-Z][A-Z0-9]+(?:-[A-Z]+)?\b", text):
+    variants as whole words (any case, accents or punctuation), the longest at each place, and
+    acronyms in capitals."""
+    return list(_find_cached(text)) if len(text) <= 300 else _find(text)
+
+
+@lru_cache(maxsize=4096)  # short field values repeat from notice to notice
+def _find_cached(text: str) -> tuple[tuple[int, Organisation], ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[tuple[int, Organisation]]:
+    _, by_first_word, acronyms = _table()
+    tokens = list(_WORD.finditer(fold_same_length(text)))  # same length: positions are the text's
+    words = [token.group(0) for token in tokens]
+    found: list[tuple[int, Organisation]] = []
+    index = 0
+    while index < len(words):
+        for alias, organisation in by_first_word.get(words[index], ()):
+            if tuple(words[index:index + len(alias)]) == alias:
+                found.append((tokens[index].start(), organisation))
+                index += len(alias) - 1
+                break
+        index += 1
+    for match in _ACRONYM.finditer(text):
         organisation = acronyms.get(match.group(0))
         if organisation:
             found.append((match.start(), organisation))

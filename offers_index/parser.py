@@ -19,8 +19,19 @@ from .normalize import find_communes, fold, fold_same_length, province_of, provi
 
 _REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:-\d{2,6})+")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&.-]{1,11})\)\s*$")
+_FIELD_LABEL = re.compile(r"\b(?:" + "|".join(NOTICE_LABELS.values()) + r")\b")
 _ANY_LABEL = re.compile(r"\b(?:" + "|".join(NOTICE_LABELS.values()) + r"|details de l'offre|missions?\b)\b")
 _RESIDENCE_LABEL = re.compile(r"duree de residence exigee")
+_RESIDENCE_LABEL_AS_WRITTEN = re.compile(r"dur[ée]e de r[ée]sidence exig[ée]e", re.I)
+RESIDENCE_WINDOW = 1_200  # characters after the label that may hold its value, other labels interleaved
+_APPLICATION_LINE = re.compile(lexicon.APPLICATION_LINE)
+_CONTRACT_SENTENCE = re.compile(r"(?=[" + lexicon.CONTRACT_SENTENCE_STARTS + "])" + lexicon.CONTRACT_SENTENCE)
+_CONTRACT_TERMS = [(re.compile(pattern), term) for pattern, term in lexicon.CONTRACT_TERMS.items()]
+_DEADLINE_IN_PROSE = re.compile(lexicon.DEADLINE_IN_PROSE)  # over the lower-cased text
+_POSTPONED_DEADLINE = re.compile(lexicon.POSTPONED_DEADLINE)
+_POSTS_IN_TITLE = re.compile(r"\s*(\d{1,2}|deux|trois|quatre|cinq)\s+\D", re.I)
+_POSTS_OFFERED = re.compile(lexicon.POSTS_OFFERED, re.I)
+CONTRACT_SCAN = 4_000  # characters of header and body read for contract terms (they come first)
 
 
 @dataclass
@@ -58,7 +69,7 @@ def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None
     corps, domain = _corps(values.get("corps"))
     place = _place(values.get("location"), title, header, "\n".join(sections.values()), notes)
     residence_text, residence = _residence(header, values.get("residence"))
-    contract, contract_text = _contract(header + "\n" + "\n".join(sections.values()), corps)
+    contract, contract_text = _contract(header, "\n".join(sections.values())[:CONTRACT_SCAN], corps)
     start, start_on = _start(values.get("start"))
 
     return Offer(
@@ -102,6 +113,12 @@ def _respnc_job(value: str | None) -> str | None:
     return _tidy(value).strip(".*")
 
 
+def _lower(text: str) -> str:
+    """Lower case of the same length as `text` (positions stay valid; « İ » would grow)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _tidy(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip(" :-–*")
 
@@ -135,8 +152,9 @@ def _title(lines, source: str) -> tuple[int, str, str | None]:
 def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple[date, date | None]:
     """(deadline, deadline before it was postponed or None). A notice without a labelled deadline
     may state it in a sentence (« Merci d'envoyer au plus tard le … »)."""
-    folded = fold_same_length(full_text)
-    in_prose = [find_date(full_text[m.end():m.end() + 60]) for m in re.finditer(lexicon.DEADLINE_IN_PROSE, folded)]
+    lowered = _lower(full_text)
+    in_prose = [find_date(full_text[m.end():m.end() + 60]) for m in _DEADLINE_IN_PROSE.finditer(lowered)] \
+        if "plus tard" in lowered else []
     in_prose = [found for found in in_prose if found]
     labelled = None if is_empty(values.get("deadline")) else values["deadline"]
     if labelled:
@@ -157,7 +175,7 @@ def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple
                          "absente ou vide (ni rubrique « Date limite de candidature », ni « au plus tard le … »)")
     if parsed.weekday_mismatch:
         notes.add("deadline", "weekday_mismatch", _weekday_message(parsed))
-    postponed = re.search(lexicon.POSTPONED_DEADLINE, folded)
+    postponed = _POSTPONED_DEADLINE.search(lowered) if "initialement" in lowered else None
     initial = find_date(full_text[postponed.start(1):postponed.end(1)]) if postponed else None
     return parsed.value, initial.value if initial else None
 
@@ -238,11 +256,11 @@ def _organisation(values: dict, title: str, header: str, full_text: str, referen
     """Employer, direction and service as canonical names (organisations.csv), whether the notice
     labels them, writes them inside another field, or only in its text."""
     result = _Organisation()
-    named_in_header = [org for _, org in organisations.find(title + "\n" + header)]
+    named_in_header = _Lazy(lambda: [org for _, org in organisations.find(title + "\n" + header)])
 
     direction_value = None if is_empty(values.get("direction")) else _tidy(values["direction"])
     direction = _known(direction_value, "direction") or next(
-        (org for org in named_in_header if org.kind == "direction"), None)
+        (org for org in named_in_header() if org.kind == "direction"), None)
     if direction:
         result.direction, result.direction_acronym = direction.name, direction.acronym
     elif direction_value and len(direction_value) <= MAX_UNIT_NAME:
@@ -274,7 +292,8 @@ def _organisation(values: dict, title: str, header: str, full_text: str, referen
     if employer:
         result.employer, result.employer_acronym = employer.name, employer.acronym
     elif employer_value:
-        result.employer = employer_value.title() if employer_value.isupper() else employer_value
+        capitals = employer_value.isupper() and " " in employer_value  # « MAIRIE DE X », not an acronym
+        result.employer = employer_value.title() if capitals else employer_value
     else:
         notes.add("employer", "missing", "employeur absent de l'avis")
     if result.direction and employer and (_known(result.direction, "employer") is employer
@@ -297,12 +316,24 @@ def _known(value: str | None, kind: str):
     return next((org for _, org in organisations.find(value) if org.kind == kind), None)
 
 
-def _employer_by_context(direction, reference: str | None, named_in_header: list, full_text: str, notes: _Notes):
+class _Lazy:
+    """A value computed at its first use, if any (the organisations named in a notice's header)."""
+
+    def __init__(self, compute):
+        self._compute, self._value, self._done = compute, None, False
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+
+def _employer_by_context(direction, reference: str | None, named_in_header: _Lazy, full_text: str, notes: _Notes):
     if direction and direction.employer:
         return organisations.by_name(direction.employer)
     if reference and "/MPRH" in reference.upper():
         return organisations.by_name("Gouvernement de la Nouvelle-Calédonie")
-    employer = next((org for org in named_in_header if org.kind == "employer"), None)
+    employer = next((org for org in named_in_header() if org.kind == "employer"), None)
     if employer is None:
         counts: dict[str, int] = {}
         found = [org for _, org in organisations.find(full_text) if org.kind == "employer"]
@@ -370,13 +401,12 @@ def _place(value: str | None, title: str, header: str, body: str, notes: _Notes)
         place.address = place.workplace
     stated_province = _province_named(" ".join(filter(None, [place.workplace, title])))
     communes: list[str] = []
-    header, body = _without_application_lines(header), _without_application_lines(body)
-    for where, keep in ((place.workplace or "", None), (title, None), (header, 1)):
-        communes = find_communes(where)[:keep]
-        if communes:
-            break
+    communes = find_communes(place.workplace or "") or find_communes(title)
     if not communes:
-        communes = [c for c in find_communes(body) if stated_province in (None, province_of(c))][:1]
+        communes = find_communes(_without_application_lines(header))[:1]
+    if not communes:
+        communes = [c for c in find_communes(_without_application_lines(body))
+                    if stated_province in (None, province_of(c))][:1]
         if communes:
             notes.add("location", "from_text", f"lieu de travail {'« ' + place.workplace + ' » ' if place.workplace else ''}"
                                                f"sans commune : {communes[0]} lu dans le texte")
@@ -392,7 +422,9 @@ def _place(value: str | None, title: str, header: str, body: str, notes: _Notes)
 
 def _without_application_lines(text: str) -> str:
     """The text without the lines that say where to send an application (« B.P M2 98849 Nouméa cedex »)."""
-    return "\n".join(line for line in text.splitlines() if not re.search(lexicon.APPLICATION_LINE, fold(line)))
+    folded_lines = fold_same_length(text).split("\n")  # same length, same lines
+    return "\n".join(line for line, folded in zip(text.split("\n"), folded_lines)
+                     if not _APPLICATION_LINE.search(folded))
 
 
 def _province_named(text: str) -> str | None:
@@ -405,8 +437,8 @@ def _residence(header: str, labelled: str | None) -> tuple[str | None, list[dict
     """(the requirement as written, one {route, grade, relation, years, text} per requirement).
     The header read as one text wins when it gives durations (a two-column layout interleaves this
     label's lines with other labels); else the value the layout gave the label."""
-    in_header, route = _residence_in_header(header)
     labelled = None if is_empty(labelled) else _tidy(labelled).rstrip(" .,")
+    in_header, route = _residence_in_header(header)
     for text in (in_header, labelled):
         requirements = _requirements(text, route) if text else []
         if any(requirement["years"] for requirement in requirements):
@@ -416,11 +448,12 @@ def _residence(header: str, labelled: str | None) -> tuple[str | None, list[dict
 
 def _residence_in_header(header: str) -> tuple[str | None, str | None]:
     """(the value after « Durée de résidence exigée [pour le recrutement …] : », the route)."""
-    flat = re.sub(r"\s+", " ", header)
-    folded = fold_same_length(flat)
-    label = _RESIDENCE_LABEL.search(folded)
-    if not label:
+    found = _RESIDENCE_LABEL_AS_WRITTEN.search(header)
+    if not found:
         return None, None
+    flat = re.sub(r"\s+", " ", header[found.start():found.start() + RESIDENCE_WINDOW])
+    folded = fold_same_length(flat)
+    label = _RESIDENCE_LABEL.match(folded)
     route_match = re.compile(lexicon.RESIDENCE_ROUTE).search(folded, label.end(), label.end() + 300)
     route, start = None, label.end()
     if route_match:
@@ -463,35 +496,53 @@ def _duration(text: str) -> dict:
 
 
 # -- contract, posts, start -----------------------------------------------------------------------
-def _contract(text: str, corps: str | None) -> tuple[list[str], str | None]:
-    """Contract terms stated in the sentences about the post or the contract, and the first such
-    sentence (an activity « assurer le remplacement des collègues » is not a contract)."""
+def _contract(header: str, body: str, corps: str | None) -> tuple[list[str], str | None]:
+    """Contract terms stated by the corps, the header or the body's sentences about the post or the
+    contract (an activity « assurer le remplacement des collègues » is not one), and the first such
+    sentence of the body, quoted."""
     terms, quoted = [], None
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", (corps or "") + "\n" + text):
+    text = f"{corps or ''}\n{header[:CONTRACT_SCAN]}\n"
+    body_start = len(text)
+    text += body
+    matches = list(_CONTRACT_SENTENCE.finditer(_lower(text)))
+    if not matches:
+        return terms, quoted
+    end = -1
+    for match in matches:
+        if match.start() < end:
+            continue  # in the sentence just read
+        start, end = _sentence_around(text, match.start())
+        sentence = text[start:end].strip()
         folded = fold(sentence)
-        if not re.search(lexicon.CONTRACT_SENTENCE, folded):
-            continue
-        found = [term for pattern, term in lexicon.CONTRACT_TERMS.items() if re.search(pattern, folded)]
+        found = [term for pattern, term in _CONTRACT_TERMS if pattern.search(folded)]
         duration = re.search(lexicon.CONTRACT_DURATION, folded) if "duree determinee" in folded or "cdd" in folded else None
         if duration:
             found.append(duration.group(0).replace("d'une duree ", ""))
         new = [term for term in found if term not in terms]
-        if new and quoted is None and len(sentence) <= 300 and fold(sentence) != fold(corps or ""):
+        # the corps and the header's field lines are not sentences to quote
+        is_sentence = start >= body_start or (start > len(corps or "") and not _FIELD_LABEL.search(folded))
+        if new and quoted is None and is_sentence and len(sentence) <= 300:
             quoted = _tidy(sentence)
         terms += new
     return terms, quoted
 
 
+def _sentence_around(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the sentence or line of `text` holding `position`."""
+    starts = [found + len(mark) for mark in _SENTENCE_MARKS for found in [text.rfind(mark, 0, position)] if found >= 0]
+    ends = [found + 1 for found in (text.find(mark, position) for mark in _SENTENCE_MARKS) if found >= 0]
+    return max(starts, default=0), min(ends, default=len(text))
+
+
+_SENTENCE_MARKS = ("\n", ". ", "! ", "? ")
+
+
 def _posts(title: str, header: str) -> int | None:
     """Number of posts when the notice offers several (« 3 Gardes champêtres »)."""
-    in_title = re.match(r"\s*(\d{1,2}|deux|trois|quatre|cinq)\s+\D", fold(title))
-    if in_title:
-        count = in_title.group(1)
-        count = int(count) if count.isdigit() else lexicon.NUMBER_WORDS[count]
-        return count if count > 1 else None
-    counts = [int(m.group(1)) if m.group(1).isdigit() else lexicon.NUMBER_WORDS[m.group(1)]
-              for m in re.finditer(lexicon.POSTS_OFFERED, fold(header))]
-    return sum(counts) if sum(counts) > 1 else None
+    in_title = _POSTS_IN_TITLE.match(title)
+    counts = [in_title.group(1)] if in_title else [m.group(1) for m in _POSTS_OFFERED.finditer(header)]
+    total = sum(int(count) if count.isdigit() else lexicon.NUMBER_WORDS[count.lower()] for count in counts)
+    return total if total > 1 else None
 
 
 def _start(value: str | None) -> tuple[str | None, date | None]:

@@ -262,3 +262,42 @@ def test_every_custom_action_of_the_domain_ends_the_turn(seeds, message):
         events = asyncio.run(action().run(dispatcher, tracker, {}))
         assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}, name
         assert dispatcher.messages, name
+
+
+@pytest.fixture
+def catalogue(tmp_path, monkeypatch):
+    """All 68 shared real notices, on 20 April 2026 (26-0540 open, its two deadlines in the future)."""
+    folder = tmp_path / "offers"
+    folder.mkdir()
+    for source in [*SEEDS_DIR.iterdir(), *OPT_NC_DIR.iterdir(), *sorted((OPT_NC_DIR.parent / "offers-drhfpnc").glob("*.md"))]:
+        shutil.copy(source, folder / source.name)
+    monkeypatch.setenv("BOT_TODAY", "2026-04-20")
+    _use(folder, tmp_path, monkeypatch)
+    return Conversation()
+
+
+def test_a_doubtful_deadline_is_hedged_in_every_answer_that_uses_it(catalogue):
+    """26-0540 gives two deadlines (1er mai in its label, 15 mai in its text): never a day count."""
+    reply = catalogue.turn("action_answer_field", "date limite pour l'aide maternelle et surveillant de cantine ?",
+                           "ask_field", [entity("field", "deadline")])
+    assert "« Aide maternelle et surveillant(e) de cantine » (réf. 3134-26-0540)" in reply
+    assert "vendredi 1er mai 2026" in reply and "vendredi 15 mai 2026" in reply
+    assert "semble erronée" in reply and "Vérifiez-la auprès de l'employeur (Commune de Pouembout)" in reply
+    assert "jours" not in reply and "encore" not in reply
+    reply = catalogue.turn("action_still_open", "et c'est encore ouvert ?", "ask_still_open", [])
+    assert reply.startswith("Je ne peux pas l'affirmer.") and "3134-26-0540" in reply and "jours" not in reply
+    reply = catalogue.turn("action_search_offers", "des postes à Pouembout ?", "search_offers",
+                           [entity("location", "Pouembout")])
+    line = next(text for text in reply.splitlines() if "3134-26-0540" in text)
+    assert "à vérifier" in line and "encore" not in line
+
+
+def test_a_postponed_deadline_and_a_reposted_job_are_said(catalogue):
+    reply = catalogue.turn("action_answer_field", "date limite pour les 3 infirmiers en soins généraux ?", "ask_field",
+                           [entity("field", "deadline")])
+    assert "(réf. 3134-26-0218)" in reply and "vendredi 22 mai 2026" in reply
+    assert "initialement prévue le vendredi 27 février 2026, a été reportée" in reply
+    reply = catalogue.turn("action_answer_field", "la référence de l'offre 25-57038 ?", "ask_field",
+                           [entity("field", "reference")])
+    assert "25-57038/MPRH du 04 avril 2025" in reply
+    assert "Ce poste a été republié le vendredi 28 août 2026 sous la réf. 26-65312/MPRH du 2026-08-28." in reply

@@ -121,7 +121,8 @@ def time_limit(seconds: int):
 
 
 HOSTILE = {"crochets": "[" * 50_000, "liens": "[a](" * 12_000, "service": "Service : " * 5_000,
-           "direction": "Direction " * 5_000, "residence": "Durée de résidence exigée " * 2_000, "lignes": "x\n" * 50_000}
+           "direction": "Direction " * 5_000, "residence": "Durée de résidence exigée " * 2_000, "lignes": "x\n" * 50_000,
+           "candidature": "candidature " * 5_000, "au-plus-tard": "au plus tard le " * 3_000}
 
 
 @pytest.mark.parametrize("hostile", list(HOSTILE.values()), ids=list(HOSTILE))
