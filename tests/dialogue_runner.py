@@ -3,15 +3,22 @@
     python -m tests.dialogue_runner [FILE...]      (make test-dialogues [FILE=...])
 
 A file gives the day (`today`, sets BOT_TODAY), the offer folders copied into a temporary
-OFFERS_DIR (`offers`: `seeds` = data/offers, `opt-nc` = ../shared/offers-opt-nc, or a path) and
-dialogues. Each turn sends `user` (or clicks button number `click`) through the REST channel
-and checks the reply: `expect` (all these texts), `expect_any` (one of them), `expect_not`,
-`buttons` (true: the reply offers buttons). `add_offer: PATH` copies an offer file into
-OFFERS_DIR while the bot runs. The Rasa server and action server are started for the run.
+OFFERS_DIR (`offers`: `seeds` = data/offers, `opt-nc` = ../shared/offers-opt-nc, `drhfpnc` =
+../shared/offers-drhfpnc, or a path) and dialogues. Each turn sends `user` (or clicks button number
+`click`) through the REST channel and checks the reply: `expect` (all these texts), `expect_any` (one
+of them), `expect_not`, `buttons` (true: the reply offers buttons); `kind` tags the turn (how the
+candidate writes: sms, long, english, followup, profession, nothing…) for the report. `add_offer:
+PATH` copies an offer file into OFFERS_DIR while the bot runs. The file is checked before Rasa
+starts (unknown key, wrong type, missing file, unknown offer set: a French message, exit 2).
+
+A reply that speaks of one offer (it quotes one reference) while the turn expects another is also
+counted as a wrong-offer answer: the offers a turn expects are those its `expect`/`expect_any`
+texts name by reference or by a title part that only one offer has.
 """
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -24,10 +31,22 @@ from pathlib import Path
 import yaml
 
 from bot.launch import Stack
+from offers_index import build
+from offers_index.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DIALOGUES_DIR = ROOT / "tests" / "dialogues"
-OFFER_SOURCES = {"seeds": ROOT / "data" / "offers", "opt-nc": ROOT.parent / "shared" / "offers-opt-nc"}
+OFFER_SOURCES = {"seeds": ROOT / "data" / "offers", "opt-nc": ROOT.parent / "shared" / "offers-opt-nc",
+                 "drhfpnc": ROOT.parent / "shared" / "offers-drhfpnc"}
+TEXTS = "texts"  # a list of texts
+TURN_KEYS = {"user": str, "click": int, "add_offer": str, "as": str, "expect": TEXTS, "expect_any": TEXTS,
+             "expect_not": TEXTS, "buttons": bool, "kind": str}
+FILE_KEYS = {"today": str, "offers": TEXTS, "dialogues": list}
+_REFERENCE = re.compile(r"(?<![\d-])\d{2,4}-\d{2,6}(?:-\d{2,6})?(?![\d-])")
+
+
+class DialogueFileError(ValueError):
+    """A dialogue file that cannot be played; the message, in French, names the file and the place."""
 
 
 @dataclass
@@ -37,6 +56,8 @@ class TurnResult:
     said: str
     reply: str
     problems: list[str] = field(default_factory=list)
+    kind: str | None = None
+    wrong_offer: bool = False
 
     @property
     def passed(self) -> bool:
@@ -44,10 +65,51 @@ class TurnResult:
 
 
 def load(path: Path) -> dict:
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The dialogue file, checked: DialogueFileError names what is wrong and where."""
+    if not path.is_file():
+        raise DialogueFileError(f"{path} : fichier de dialogues introuvable")
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise DialogueFileError(f"{path} : YAML illisible ({error})") from error
     if not isinstance(spec, dict) or not isinstance(spec.get("dialogues"), list):
-        raise ValueError(f"{path}: a dialogue file needs a `dialogues:` list")
+        raise DialogueFileError(f"{path} : il faut une liste `dialogues:`")
+    _check_keys(spec, FILE_KEYS, f"{path}")
+    for source in spec.get("offers", []):
+        if str(source) not in OFFER_SOURCES and not (ROOT / str(source)).is_dir():
+            raise DialogueFileError(f"{path} : jeu d'offres inconnu « {source} » (connus : {', '.join(OFFER_SOURCES)}, "
+                                    f"ou un dossier)")
+    for number, dialogue in enumerate(spec["dialogues"], start=1):
+        where = f"{path}, dialogue {number} « {dialogue.get('name', '?') if isinstance(dialogue, dict) else '?'} »"
+        if not isinstance(dialogue, dict) or not isinstance(dialogue.get("turns"), list) or not dialogue.get("name"):
+            raise DialogueFileError(f"{where} : il faut `name:` et une liste `turns:`")
+        _check_keys(dialogue, {"name": str, "turns": list}, where)
+        for index, turn in enumerate(dialogue["turns"], start=1):
+            if not isinstance(turn, dict) or not ({"user", "click", "add_offer"} & set(turn)):
+                raise DialogueFileError(f"{where}, tour {index} : il faut `user:`, `click:` ou `add_offer:`")
+            _check_keys(turn, TURN_KEYS, f"{where}, tour {index}")
+            if "add_offer" in turn and not (ROOT / turn["add_offer"]).is_file():
+                raise DialogueFileError(f"{where}, tour {index} : fichier d'offre introuvable « {turn['add_offer']} »")
     return spec
+
+
+def _check_keys(item: dict, allowed: dict, where: str) -> None:
+    for key, value in item.items():
+        if key not in allowed:
+            raise DialogueFileError(f"{where} : clé inconnue « {key} » (permises : {', '.join(allowed)})")
+        wanted = allowed[key]
+        if wanted is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue  # `user: 25-58915` read as text
+        if wanted == TEXTS:
+            valid = isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value)
+        else:
+            valid = isinstance(value, wanted) and not (wanted is int and isinstance(value, bool))
+        if not valid:
+            raise DialogueFileError(f"{where} : « {key} » doit être {_TYPE_NAMES[wanted]}")
+
+
+_TYPE_NAMES = {str: "un texte", int: "un nombre", list: "une liste", TEXTS: "une liste de textes",
+               bool: "true ou false"}
 
 
 def send(rasa_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
@@ -76,6 +138,30 @@ def check(turn: dict, messages: list[dict]) -> list[str]:
     return problems
 
 
+def expected_offers(turn: dict, catalogue: list) -> set[str]:
+    """Reference numbers of the offers a turn's expectations name (by reference, or by a title part
+    that only one offer has)."""
+    wanted = set()
+    for text in [str(t) for t in turn.get("expect", []) + turn.get("expect_any", [])]:
+        numbers = _REFERENCE.findall(text)
+        if numbers:
+            wanted.update(o.reference_number for o in catalogue for n in numbers
+                          if o.reference_number and (o.reference_number.endswith(n) or n.endswith(o.reference_number)))
+            continue
+        titled = [o for o in catalogue if len(text) >= 6 and fold(text) in fold(o.title)]
+        if len(titled) == 1:
+            wanted.add(titled[0].reference_number)
+    return wanted
+
+
+def speaks_of_another_offer(turn: dict, reply: str, catalogue: list) -> bool:
+    """The reply quotes one offer's reference, and it is not an offer the turn expects."""
+    wanted = expected_offers(turn, catalogue)
+    quoted = {o.reference_number for o in catalogue for n in set(_REFERENCE.findall(reply))
+              if o.reference_number and (o.reference_number == n or o.reference_number.endswith("-" + n))}
+    return bool(wanted) and len(quoted) == 1 and not quoted & wanted
+
+
 class Session:
     """One configuration (day and offers): a temporary OFFERS_DIR and an action server for it."""
 
@@ -83,10 +169,11 @@ class Session:
         self.stack, self.today = stack, today
         self.folder = Path(tempfile.mkdtemp(prefix="offers-"))
         for source in offers:
-            origin = OFFER_SOURCES.get(source) or (ROOT / source)
+            origin = OFFER_SOURCES.get(str(source)) or (ROOT / str(source))
             for path in sorted(origin.iterdir()):
                 if path.suffix.lower() in (".md", ".txt"):
                     shutil.copy(path, self.folder / path.name)
+        self.catalogue = build(self.folder).offers
 
     def __enter__(self) -> "Session":
         self.stack.env.update({"OFFERS_DIR": str(self.folder), "OFFERS_RELOAD_SECONDS": "0",
@@ -109,6 +196,7 @@ class Session:
             if "add_offer" in turn:
                 source = ROOT / turn["add_offer"]
                 shutil.copy(source, self.folder / (turn.get("as") or source.name))
+                self.catalogue = build(self.folder).offers
                 time.sleep(0.05)
                 continue
             if "click" in turn:
@@ -122,7 +210,12 @@ class Session:
             else:
                 said = payload = str(turn["user"])
             last_messages = send(self.stack.rasa_url, sender, payload)
-            results.append(TurnResult(dialogue["name"], number, said, _text(last_messages), check(turn, last_messages)))
+            reply = _text(last_messages)
+            problems = check(turn, last_messages)
+            wrong = speaks_of_another_offer(turn, reply, self.catalogue)
+            if wrong:
+                problems.append("réponse sur une autre offre que celle attendue")
+            results.append(TurnResult(dialogue["name"], number, said, reply, problems, turn.get("kind"), wrong))
         return results
 
 
@@ -134,15 +227,15 @@ def files_to_run(names: list[str]) -> list[Path]:
 
 def run_files(stack: Stack, paths: list[Path], report=print) -> list[TurnResult]:
     everything = []
-    for path in paths:
-        spec = load(path)
+    specs = {path: load(path) for path in paths}  # every file checked before the first turn
+    for path, spec in specs.items():
         with Session(stack, spec.get("today"), spec.get("offers", ["seeds"])) as session:
             report(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
             for dialogue in spec["dialogues"]:
                 results = session.play(dialogue)
                 everything += results
                 for result in results:
-                    mark = "PASS" if result.passed else "FAIL"
+                    mark = "OK    " if result.passed else "ÉCHEC "
                     report(f"  {mark} {dialogue['name']} #{result.number}: {result.said}")
                     if not result.passed:
                         report("       " + "; ".join(result.problems))
@@ -150,8 +243,26 @@ def run_files(stack: Stack, paths: list[Path], report=print) -> list[TurnResult]
     return everything
 
 
+def summary(results: list[TurnResult]) -> list[str]:
+    """French report lines: the total, by kind, and the wrong-offer answers."""
+    failed = sum(1 for r in results if not r.passed)
+    lines = [f"{len(results) - failed} réussis sur {len(results)} tours ({failed} en échec)"]
+    kinds = sorted({r.kind for r in results if r.kind})
+    for kind in kinds:
+        turns = [r for r in results if r.kind == kind]
+        lines.append(f"  {kind} : {sum(r.passed for r in turns)}/{len(turns)}")
+    lines.append(f"réponses sur une autre offre : {sum(r.wrong_offer for r in results)}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
     paths = files_to_run(argv)
+    try:
+        for path in paths:
+            load(path)
+    except DialogueFileError as error:
+        print(f"erreur : {error}", file=sys.stderr)
+        return 2
     stack = Stack(rasa_port=5015, action_port=5065, log_dir=ROOT / ".cache" / "dialogue-logs",
                   env={"TRACKER_DB": str(Path(tempfile.mkdtemp()) / "tracker.db")}, start_actions=False)
     try:
@@ -161,6 +272,7 @@ def main(argv: list[str]) -> int:
     finally:
         stack.stop()
     failed = sum(1 for r in results if not r.passed)
+    print("\n".join(summary(results)))
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

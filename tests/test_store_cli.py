@@ -145,3 +145,18 @@ def test_live_index_watches_in_the_background(offers, tmp_path, monkeypatch):
             break
         time.sleep(0.1)
     assert len(live.current().offers) == 3
+
+
+def test_cli_build_lists_warnings_by_file_and_field_and_fails_on_them_when_asked(opt_nc_dir, tmp_path):
+    env = {"OFFERS_INDEX": str(tmp_path / "cli-index.json")}
+    done = _cli("build", "--offers", str(opt_nc_dir), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "avertissement : 3134-26-0686_SR.md « Chargé(e) de relation client et vente - section relation clientèle »" \
+        in done.stdout
+    assert "  date limite : année improbable : mardi 29 mai 2029" in done.stdout
+    assert "  référence : référence sans barre oblique" in done.stdout
+    assert "16 offre(s) indexée(s)" in done.stdout and "4 offre(s) avec avertissement" in done.stdout
+    done = _cli("build", "--offers", str(opt_nc_dir), "--fail-on-warnings", env=env)
+    assert done.returncode == 1 and "avertissements présents" in done.stderr
+    done = _cli("parse", str(opt_nc_dir / "3134-26-0686_SR.md"), env=env)
+    assert "  attention — date limite : « vendredi » ne correspond pas au 29 mai 2029, qui est un mardi" in done.stdout
