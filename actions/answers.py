@@ -6,10 +6,11 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, speaks_of, topic_of
+from offers_index.questions import Asked, about, questions_in
 
 from . import templates
 from .base import Turn
-from .context import Resolution, focus, offer_choice, pending, read_pending
+from .context import Resolution, focus, offer_choice, pending, read_pending, resolve, text_of
 
 _APPLY_SECTIONS = ("repondre", "candidature", "postuler")
 
@@ -59,6 +60,28 @@ def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
     if passages:
         return templates.detail_passages(offer, [p.text for p in passages])
     return templates.nothing_found_in_offer(offer)
+
+
+def answer_all(turn: Turn, offer: Offer, asked: list[Asked]) -> list[dict]:
+    """Answer each question of a message about `offer`, in the order asked."""
+    events: list[dict] = []
+    for question in about(asked, offer.title):
+        events = answer(turn, offer, question.as_question())
+    return events
+
+
+def follow_up(turn: Turn) -> list[dict] | None:
+    """A question about the offer under discussion that the NLU took for something else (« where is
+    it exactly? », « c koi la dl »): answered about that offer, unless the message names another
+    offer or search criteria. None when it is not such a question."""
+    current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    asked = questions_in(text_of(turn.tracker))
+    if current is None or not asked:
+        return None
+    resolution = resolve(turn.tracker, turn.index)
+    if resolution.offer is None or resolution.offer.id != current.id:
+        return None
+    return answer_all(turn, current, asked)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

@@ -6,12 +6,15 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.normalize import fold
+from offers_index.lexicon import SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER
+from offers_index.normalize import fold, words
+from offers_index.search import FIELD_WORDS, STOPWORDS
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
 MAX_CHOICES = 8
@@ -78,8 +81,7 @@ def offers_by_ids(index: OfferIndex, ids: list[str] | None) -> list[Offer]:
     return [offer for offer in found if offer is not None]
 
 
-def named_offers(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list[Offer]:
-    """Offers the last message names (words of a title, a reference number), best first; ties kept."""
+def _named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
     text = text_of(tracker)
     hits = index.mentions(text).offers
     for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
@@ -91,19 +93,46 @@ def named_offers(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] |
     if not hits:
         return []
     best = hits[0].score
-    return [hit.offer for hit in hits if hit.score >= CLOSE_SCORE * best][:MAX_CHOICES]
+    return [hit for hit in hits if hit.score >= CLOSE_SCORE * best][:MAX_CHOICES]
+
+
+def named_offers(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list[Offer]:
+    """Offers the last message names (words of a title, a reference number), best first; ties kept."""
+    return [hit.offer for hit in _named_hits(tracker, index, restrict_to)]
+
+
+def moves_away(tracker: Tracker, hits: list, current: Offer) -> bool:
+    """Does a follow-up about `current` name another offer? Only by a reference, by most of a
+    title's words, or with a word of moving on (« et pour le juriste ? »): a word that merely also
+    occurs in another title (« qui contacter ? ») keeps the offer under discussion."""
+    if not hits or any(hit.offer.id == current.id for hit in hits):
+        return False
+    if any("reference_number" in hit.matched for hit in hits):
+        return True
+    text = text_of(tracker)
+    return hits[0].score >= SWITCH_COVERAGE_SCORE or title_words_named(text, hits[0].offer) >= SWITCH_TITLE_WORDS \
+        or bool(re.search(SWITCH_TO_ANOTHER_OFFER, fold(text)))
+
+
+def title_words_named(text: str, offer: Offer) -> int:
+    """How many of the offer's own title words (not field or small words) the message writes,
+    typos allowed."""
+    said = [w for w in words(text) if len(w) >= 3]
+    title = {w for w in words(offer.title) if len(w) >= 3} - STOPWORDS - FIELD_WORDS
+    return sum(1 for w in title if any(fuzz.ratio(w, s) >= 85 for s in said))
 
 
 def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     """The offer a question is about: named in the message, else the one under discussion."""
-    named = named_offers(tracker, index)
+    hits = _named_hits(tracker, index)
+    current = index.get(tracker.get_slot("current_offer") or "")
+    if current and not moves_away(tracker, hits, current):
+        return Resolution(offer=current)
+    named = [hit.offer for hit in hits]
     if len(named) == 1:
         return Resolution(offer=named[0], named=True)
     if named:
         return Resolution(choices=named, named=True)
-    current = index.get(tracker.get_slot("current_offer") or "")
-    if current:
-        return Resolution(offer=current)
     if len(index.offers) == 1:
         return Resolution(offer=index.offers[0])
     listed = offers_by_ids(index, tracker.get_slot("listed_offers"))

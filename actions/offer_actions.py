@@ -3,7 +3,11 @@ and the turns that name or pick the offer a question waits for."""
 from __future__ import annotations
 
 from . import templates
-from .answers import answer, answer_or_ask, complete_pending
+from offers_index.normalize import find_communes, words
+from offers_index.questions import about, questions_in
+from offers_index.search import STOPWORDS
+
+from .answers import answer, answer_all, answer_or_ask, complete_pending, follow_up
 from .base import OfferAction, Turn
 from .context import (asked_field, field_in, named_offers, offer_choice, offers_by_ids, ordinal, pending,
                       read_pending, resolve, text_of)
@@ -14,9 +18,12 @@ class ActionAnswerField(OfferAction):
     action_name = "action_answer_field"
 
     def act(self, turn: Turn) -> list[dict]:
+        asked = questions_in(text_of(turn.tracker))
+        resolution = resolve(turn.tracker, turn.index)
+        if resolution.offer and len(about(asked, resolution.offer.title)) > 1:
+            return answer_all(turn, resolution.offer, asked)
         field = asked_field(turn.tracker) or "details"
-        return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "field", "field": field},
-                             templates.FIELD_LABELS.get(field))
+        return answer_or_ask(turn, resolution, {"kind": "field", "field": field}, templates.FIELD_LABELS.get(field))
 
 
 class ActionStillOpen(OfferAction):
@@ -55,6 +62,9 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
     named = named_offers(turn.tracker, turn.index, restrict_to=choices)
     if len(named) == 1:
         return complete_pending(turn, named[0])
+    described = described_among(text_of(turn.tracker), choices)
+    if described is not None:
+        return complete_pending(turn, described)
     position = ordinal(turn.tracker, len(choices))
     if position is None:
         return None
@@ -62,6 +72,23 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
         turn.say(templates.BAD_CHOICE.format(count=len(choices)), choices)
         return []
     return complete_pending(turn, choices[position - 1])
+
+
+def described_among(text: str, choices: list) -> object | None:
+    """The one listed offer a message describes by its place, employer or direction rather than
+    its title (« celle de Koné », « celui de l'enseignement »), or None."""
+    communes = find_communes(text)
+    if communes:
+        placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
+        if len(placed) == 1:
+            return placed[0]
+    wanted = {w for w in words(text) if len(w) >= 5} - STOPWORDS
+    if not wanted:
+        return None
+    described = [o for o in choices
+                 if wanted & set(words(" ".join(filter(None, [o.employer, o.direction, o.service, o.employer_acronym,
+                                                               o.direction_acronym, o.service_acronym]))))]
+    return described[0] if len(described) == 1 else None
 
 
 class ActionChoose(OfferAction):
@@ -127,6 +154,9 @@ class ActionFallback(OfferAction):
         picked = pick_from_list(turn) if read_pending(turn.tracker) else None
         if picked is not None:
             return picked
+        answered = follow_up(turn)
+        if answered is not None:
+            return answered
         named = named_offers(turn.tracker, turn.index)
         if named:
             field = asked_field(turn.tracker)

@@ -5,11 +5,11 @@ import re
 
 from rasa_sdk.events import SlotSet
 
-from offers_index import Offer
-from offers_index.normalize import fold
+from offers_index import Offer, organisations
+from offers_index.normalize import find_communes, fold, provinces
 
 from . import templates
-from .answers import answer_or_ask, similar_answer
+from .answers import answer_or_ask, follow_up, similar_answer
 from .base import OfferAction, Turn
 from .context import Resolution, entity_values, first_entity, named_offers, offers_by_ids, resolve, text_of
 
@@ -18,15 +18,33 @@ _OPEN_WORDS = re.compile(r"ouvert|en cours|en ce moment|actuel|toujours|pas enco
 _CRITERIA = ("corps", "location", "service", "employer", "respnc_job")
 
 
+def _known_place(value: str) -> bool:
+    folded = fold(value).replace("province ", "").replace("des ", "")
+    return bool(find_communes(value)) or folded in provinces()
+
+
 def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
-    """Search criteria from the NLU entities, completed by what the index recognises in the words."""
+    """Search criteria from the NLU entities, completed by what the index recognises in the words.
+    An entity the catalogue cannot hold is dropped: a « place » that is no commune, quartier or
+    province (« DITTT »), an « employer » that is no organisation; one value found as two criteria
+    (« psychologue », corps and emploi RESPNC) counts once."""
     criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))}
+    if criteria.get("location") and not _known_place(criteria["location"]):
+        del criteria["location"]
+    if criteria.get("employer") and not (organisations.by_name(criteria["employer"])
+                                         or turn.index.search(employer=criteria["employer"], limit=1)):
+        del criteria["employer"]
     mentioned = turn.index.mentions(text_of(turn.tracker))
     for name, values in (("corps", mentioned.corps), ("location", mentioned.locations),
                          ("service", mentioned.services), ("employer", mentioned.employers),
                          ("respnc_job", mentioned.respnc_jobs)):
         if values and name not in criteria:
             criteria[name] = values[0]
+    seen: set[str] = set()
+    for name in list(criteria):
+        if fold(criteria[name]) in seen:
+            del criteria[name]
+        seen.add(fold(criteria[name]) if name in criteria else "")
     open_only = "open" in entity_values(turn.tracker, "status") or bool(_OPEN_WORDS.search(fold(text_of(turn.tracker))))
     return criteria, open_only
 
@@ -86,6 +104,9 @@ class ActionSearchOffers(OfferAction):
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
         if not criteria:
+            answered = follow_up(turn)
+            if answered is not None:
+                return answered
             named = named_offers(turn.tracker, turn.index)
             if named:
                 return show_list(turn, _ordered(named, turn), "")
@@ -97,7 +118,8 @@ class ActionListOffers(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
-        return search_answer(turn, criteria, open_only)
+        answered = None if criteria else follow_up(turn)
+        return answered if answered is not None else search_answer(turn, criteria, open_only)
 
 
 class ActionCountOffers(OfferAction):

@@ -29,20 +29,22 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
-          r"date limite|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|limite",
+          r"date limite|date lim\b|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|"
+          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date",
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
-          r"date de (?:depot|publication)|depos|publi|mise en ligne|paru", single_line=True),
+          r"date de (?:depot|publication)|depos|publi|mise en ligne|paru|\bposted\b", single_line=True),
     Field("reference", "la référence", r"references?", r"\bref|numero", single_line=True),
     Field("residence", "la durée de résidence exigée",
-          r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence",
+          r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence|\bresid",
           single_line=True, attribute="residence_requirement"),
     Field("respnc_job", "l'emploi RESPNC", r"emploi respnc", r"respnc|repertoire des emplois", single_line=True),
     Field("start", "la date de prise de poste", r"postes? a pourvoir",
-          r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr", single_line=True),
+          r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr|\bstart", single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
-          r"\bou\b|\blieu|localis|\bville|adresse du poste|situe"),
-    Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche", single_line=True),
+          r"\bou\b|\blieu|localis|\bville|adresse du poste|situe|\bwhere\b|\bc ou\b|\blocated\b"),
+    Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche|\bemployer\b|who is hiring",
+          single_line=True),
     Field("corps", "le corps ou cadre d'emploi",
           r"corps(?:\s*ou\s*cadres?\s*d'emplois?)?(?:\s*/\s*cadre)?(?:\s*/\s*domaine)?"
           r"|cadres?\s*/\s*corps\s*/\s*grade|cadres? d'emplois?(?:\s*/\s*domaine)?",
@@ -50,7 +52,7 @@ FIELDS: tuple[Field, ...] = (
     # "Direction : …" is recognised by its capital letter (layout._DIRECTION): the word is too common.
     Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)", r"\bservice|direction"),
     Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
-    Field("missions", "les missions", "", r"mission|tache|\brole|fait quoi|consiste|activites"),
+    Field("missions", "les missions", "", r"mission|tache|\brole|fait quoi|consiste|activites|\bduties\b|\btasks\b"),
     Field("details", "les détails", "", r"detail|description|en savoir plus|present"),
 )
 

@@ -61,5 +61,36 @@ DEADLINE_IN_PROSE = r"au plus tard le\b"
 POSTPONED_DEADLINE = r"date de cl[oô]ture initialement pr[ée]vue le (.{6,40}?) a [ée]t[ée] report[ée]e"
 POSTS_OFFERED = r"(?<!\S)(\d{1,2}|deux|trois|quatre|cinq|six)\s+(?:postes?|agents?)\b[^.]{0,40}?(?:[àa] pourvoir|vacants?)"
 
+# Questions that are not about one field (folded text, SMS and English forms included).
+STILL_OPEN = (r"encore ouvert|toujours ouvert|(?:est|c'est|c est|elle est|il est|is it|still) (?:encore |toujours )?"
+              r"(?:ouvert|open)|encore (?:possible|temps|valable|dispo)|pas (?:encore )?(?:clos|clotur|ferme)|"
+              r"\bstill open\b|\bopen\b.*\?|peut encore (?:postuler|candidater)|trop tard")
+HOW_TO_APPLY = (r"comment (?:on |je |faire pour |puis-je |dois-je )?(?:postul|candidat)|(?:how|where) (?:do|can|to|should) "
+                r"(?:i |we )?(?:apply|send)|\bapply\b|envoyer (?:mon|ma|le|la|mes)|adresser (?:mon|ma|le|mes)|"
+                r"deposer (?:mon|ma|un)|\bdossier de candidature|\bprocess|\bprocedure|a qui (?:envoyer|ecrire|adresser)|"
+                r"modalites de candidature|pieces a fournir")
+# SMS and phonetic spellings -> the word (folded), applied word by word before reading a question.
+SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quand", "kan": "quand", "cb": "combien",
+             "jusqua": "jusqu'a", "ya": "il y a", "yatil": "y a-t-il", "tjs": "toujours", "tjrs": "toujours",
+             "dispo": "disponible", "infos": "informations", "info": "information", "rdv": "rendez-vous",
+             "slt": "salut", "bjr": "bonjour", "mrc": "merci", "svp": "s'il vous plait", "stp": "s'il te plait",
+             "taf": "travail", "boulot": "travail", "ref": "reference", "dl": "date limite"}
+# Words of questions whose typos are corrected before reading (« date limitte » -> « date limite »).
+QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature", "candidater", "postuler",
+                     "missions", "employeur", "ouverte", "ouvert", "deadline", "publication", "service", "corps",
+                     "pourvoir", "commence", "contacter", "salaire", "diplome", "horaires")
+
+# A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
+CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
+
+# Words by which a follow-up moves to another offer (« et pour le juriste ? », « plutôt celui de Koné »);
+# without them, a word shared with another offer's title does not switch offers.
+SWITCH_TO_ANOTHER_OFFER = (r"\bet (?:pour|pr|concernant|celui|celle|ceux)\b|^\s*(?:pour|pr|concernant)\b|\bl'autre\b|"
+                           r"\bplutot\b|\b(?:le|au|du|un|des) postes? (?:de|d')|\bl'offre (?:de|d')|\bl'annonce (?:de|d')|"
+                           r"\b(?:pour|pr) (?:le|la|les|l')\b|"
+                           r"\b(?:celui|celle) (?:de|du|d'|des|a|au|pour)\b|\bparlons\b|\bwhat about\b|\band for\b")
+SWITCH_COVERAGE_SCORE = 80  # a title mention scoring this (most of a title's words) names its offer outright
+SWITCH_TITLE_WORDS = 2  # or naming this many of its title's own words (« aide maternelle »)
+
 # A title line that starts with the aggregator's number: "26-1433 - Sage-femme".
 TITLE_NUMBER_PREFIX = r"^\s*(\d{2}-\d{3,6})(?:_[A-Z]+)?\s+-\s+"

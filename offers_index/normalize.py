@@ -57,11 +57,12 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def communes() -> dict[str, tuple[str, str]]:
-    """Folded commune name -> (display name, province), from data/communes.csv."""
+    """Folded commune name, other spelling or quartier -> (display name, province), from
+    data/communes.csv."""
     table: dict[str, tuple[str, str]] = {}
     with _COMMUNES_FILE.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            for name in [row["commune"], *filter(None, row["aliases"].split("|"))]:
+            for name in [row["commune"], *filter(None, (row["aliases"] + "|" + row["quartiers"]).split("|"))]:
                 table[fold(name)] = (row["commune"], row["province"])
     return table
 

@@ -320,7 +320,7 @@ class OfferIndex:
                 if similarity < 0.85 or not len(offers):
                     continue
                 scores[offers] += similarity * float(self._idf[position])
-                if token not in _FIELD_WORDS:
+                if token not in FIELD_WORDS:
                     strong[offers] = True
         scores[~strong] = 0.0
         if not scores.any():
@@ -351,7 +351,7 @@ _QUESTION_WORDS = set(words(
 
 # Words that name a field of an offer: alone they do not name an offer ("quelles sont les missions ?"),
 # though they may be part of a title ("chargé de mission", "chef de service").
-_FIELD_WORDS = set(words(
+FIELD_WORDS = set(words(
     "mission missions service services detail details reference lieu corps employeur emploi direction "
     "date dates limite depot publication pourvoir residence respnc contact profil"))
 

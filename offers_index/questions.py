@@ -1,0 +1,72 @@
+"""What a candidate's message asks about an offer, read from its words (any register, SMS or
+English), whatever intent the NLU gave it: the fields asked, in the order asked, whether the offer
+is still open, how to apply. The words live in fields.py and lexicon.py."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from . import lexicon
+from .fields import QUESTION_PATTERNS
+from .normalize import fold
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str  # "field", "still_open" or "how_to_apply"
+    field: str | None = None
+    position: int = 0
+    words: str = ""  # the words that ask it
+
+    def as_question(self) -> dict:
+        return {"kind": "field", "field": self.field} if self.kind == "field" else {"kind": self.kind}
+
+
+def normalised(text: str) -> str:
+    """Folded text with SMS spellings written out and question words' typos corrected."""
+    words = []
+    for word in re.findall(r"[a-z0-9']+|[^a-z0-9'\s]", fold(text)):
+        word = lexicon.SMS_WORDS.get(word, word)
+        if len(word) >= 5 and word not in lexicon.QUESTION_KEYWORDS:
+            close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=85)
+            word = close[0] if close else word
+        words.append(word)
+    return " ".join(words)
+
+
+def after_correction(text: str) -> str:
+    """The part of a message that counts: after « ah non, plutôt … » when the candidate corrects
+    themself in the same message."""
+    folded = normalised(text)
+    corrections = list(re.finditer(lexicon.CORRECTION, folded))
+    return folded[corrections[-1].end():] if corrections else folded
+
+
+def questions_in(text: str) -> list[Asked]:
+    """The questions of a message in the order asked (« la date limite et le lieu ? » -> deadline,
+    location); a field is asked once. « où » alone counts only when it is the message's only field."""
+    folded = after_correction(text)
+    found: list[Asked] = []
+    for name, pattern in QUESTION_PATTERNS:
+        match = re.search(pattern, folded)
+        if match:
+            found.append(Asked("field", name, match.start(), match.group(0)))
+    for kind, pattern in (("still_open", lexicon.STILL_OPEN), ("how_to_apply", lexicon.HOW_TO_APPLY)):
+        match = re.search(pattern, folded)
+        if match:
+            found.append(Asked(kind, None, match.start(), match.group(0)))
+    if len(found) > 1:  # « par courrier ou par mail » is not « où ? »
+        found = [a for a in found if not (a.field == "location" and re.fullmatch(r"ou", folded[a.position:a.position + 2])
+                                          and not re.search(r"\bou (?:est|se trouve|ca|c'est)|\?\s*$", folded[a.position:a.position + 12]))]
+    if any(a.kind == "still_open" for a in found):
+        found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
+    return sorted(found, key=lambda a: a.position)
+
+
+def about(asked: list[Asked], title: str) -> list[Asked]:
+    """Without the « questions » that are words of the offer's own title (« date limite pour le
+    chef de service ? » asks the deadline, not the service); at least the first one is kept."""
+    kept = [a for a in asked if not (a.words and a.words.strip() in fold(title))]
+    return kept or asked[:1]
