@@ -1,9 +1,11 @@
 """Answers about one offer, shared by the actions that ask and those that complete a question."""
 from __future__ import annotations
 
+import re
+
 from rasa_sdk.events import SlotSet
 
-from offers_index import Offer
+from offers_index import Offer, lexicon
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, speaks_of, topic_of
 from offers_index.questions import Asked, about, questions_in
@@ -44,6 +46,9 @@ def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
     elif kind == "how_to_apply":
         turn.say(templates.how_to_apply(offer, apply_passage(offer)))
     elif kind == "detail":
+        fields = [asked for asked in questions_in(question.get("text", "")) if asked.kind == "field"]
+        if fields and not topic_of(question.get("text", "")):  # « il faut combien d'années de résidence ? »
+            return answer_all(turn, offer, fields)
         turn.say(detail_answer(turn, offer, question.get("text", "")))
     elif kind == "similar":
         return similar_answer(turn, offer)
@@ -75,13 +80,39 @@ def follow_up(turn: Turn) -> list[dict] | None:
     it exactly? », « c koi la dl »): answered about that offer, unless the message names another
     offer or search criteria. None when it is not such a question."""
     current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
-    asked = questions_in(text_of(turn.tracker))
-    if current is None or not asked:
+    text = text_of(turn.tracker)
+    asked = questions_in(text)
+    if current is None or not asked or re.search(lexicon.COMPARISON, fold(text)):
         return None
     resolution = resolve(turn.tracker, turn.index)
     if resolution.offer is None or resolution.offer.id != current.id:
         return None
     return answer_all(turn, current, asked)
+
+
+def cannot_do(turn: Turn) -> list[dict] | None:
+    """An alert, sending a CV, talking to a person: said plainly, with what the notice under
+    discussion gives to apply; None when the message asks none of these."""
+    folded = fold(text_of(turn.tracker))
+    kind = next((kind for kind, pattern in lexicon.CANNOT_DO.items() if re.search(pattern, folded)), None)
+    if kind is None:
+        return None
+    offer = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    turn.say(templates.cannot_do(kind, offer, apply_passage(offer) if offer else None))
+    return []
+
+
+def unknown_reference(turn: Turn) -> list[dict] | None:
+    """A reference no offer has (« 25-11111 »): said so, never another offer; None otherwise."""
+    text = text_of(turn.tracker)
+    numbers = re.findall(lexicon.REFERENCE_LIKE, text)
+    if not numbers or any(turn.index.mentions(number).offers for number in numbers):
+        return None
+    turn.say(templates.unknown_reference(numbers[0]))
+    return []
+
+
+PRECHECKS = (cannot_do, unknown_reference)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

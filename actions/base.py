@@ -46,6 +46,9 @@ class OfferAction(Action, ABC):
     checks), so Rasa does not run its policies a second time in the turn (~8 ms)."""
 
     action_name = ""
+    # Checks run before `act`, in order; the first that answers (returns events) ends the turn:
+    # what no action does (an alert, sending a CV) or a reference no offer has.
+    prechecks: tuple = ()
 
     def name(self) -> str:
         return self.action_name
@@ -60,6 +63,10 @@ class OfferAction(Action, ABC):
             if not index.offers:
                 dispatcher.utter_message(text=templates.NO_OFFERS)
                 return []
+            for check in self.prechecks:
+                events = check(turn)
+                if events is not None:
+                    return events
             return self.act(turn)
         except Exception:  # a candidate must get an answer, never silence
             log.exception("action %s failed on %r", self.name(), tracker.latest_message.get("text"))

@@ -12,8 +12,10 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER
-from offers_index.normalize import fold, words
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, LATER_POSTING, LIST_REFERENCE, SWITCH_COVERAGE_SCORE,
+                                  SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
+from offers_index.normalize import find_communes, fold, words
+from offers_index.questions import without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
@@ -81,9 +83,11 @@ def offers_by_ids(index: OfferIndex, ids: list[str] | None) -> list[Offer]:
     return [offer for offer in found if offer is not None]
 
 
-def _named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
+def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
     text = text_of(tracker)
     hits = index.mentions(text).offers
+    if not any("reference_number" in hit.matched for hit in hits):  # a title named outside the field words
+        hits = index.mentions(without_questions(text)).offers
     for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
         if not hits:
             hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75]
@@ -98,7 +102,13 @@ def _named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | 
 
 def named_offers(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list[Offer]:
     """Offers the last message names (words of a title, a reference number), best first; ties kept."""
-    return [hit.offer for hit in _named_hits(tracker, index, restrict_to)]
+    return [hit.offer for hit in named_hits(tracker, index, restrict_to)]
+
+
+def names_outright(tracker: Tracker, hits: list) -> bool:
+    """The message names an offer by its reference, most of its title or two of its own words."""
+    return bool(hits) and (any("reference_number" in hit.matched for hit in hits) or hits[0].score >= SWITCH_COVERAGE_SCORE
+                           or title_words_named(text_of(tracker), hits[0].offer) >= SWITCH_TITLE_WORDS)
 
 
 def moves_away(tracker: Tracker, hits: list, current: Offer) -> bool:
@@ -107,11 +117,53 @@ def moves_away(tracker: Tracker, hits: list, current: Offer) -> bool:
     occurs in another title (« qui contacter ? ») keeps the offer under discussion."""
     if not hits or any(hit.offer.id == current.id for hit in hits):
         return False
-    if any("reference_number" in hit.matched for hit in hits):
+    text = fold(text_of(tracker))
+    if re.search(SWITCH_TO_ANOTHER_OFFER, text):
         return True
-    text = text_of(tracker)
-    return hits[0].score >= SWITCH_COVERAGE_SCORE or title_words_named(text, hits[0].offer) >= SWITCH_TITLE_WORDS \
-        or bool(re.search(SWITCH_TO_ANOTHER_OFFER, fold(text)))
+    if re.search(ASKS_A_REQUIREMENT, text) and not any("reference_number" in hit.matched for hit in hits):
+        return False
+    return names_outright(tracker, hits)
+
+
+def narrowed_by_organisation(text: str, index: OfferIndex, offers: list[Offer]) -> list[Offer]:
+    """Several offers named (« le psychologue ») and an employer or direction too (« de l'OPT »): those of it."""
+    if len(offers) < 2:
+        return offers
+    mentioned = index.mentions(text)
+    names = {fold(value) for value in mentioned.employers + mentioned.services}
+    if not names:
+        return offers
+    kept = [o for o in offers if names & {fold(v) for v in (o.employer, o.employer_acronym, o.direction, o.direction_acronym,
+                                                             o.service, o.service_acronym) if v}]
+    return kept or offers
+
+
+def _only(offers: list[Offer]) -> Offer | None:
+    return offers[0] if len(offers) == 1 else None
+
+
+def described_among(text: str, choices: list[Offer]) -> Offer | None:
+    """The one listed offer a message describes by its place, employer or direction rather than
+    its title (« celle de Koné », « celui de l'enseignement »), or None."""
+    communes = find_communes(text)
+    if communes:
+        placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
+        if len(placed) == 1:
+            return placed[0]
+    wanted = {w for w in words(text) if len(w) >= 5} - STOPWORDS - FIELD_WORDS
+    if not wanted:
+        return None
+    return _only([o for o in choices if wanted & set(words(" ".join(filter(None, [
+        o.employer, o.direction, o.service, o.employer_acronym, o.direction_acronym, o.service_acronym]))))])
+
+
+def other_posting(tracker: Tracker, index: OfferIndex, current: Offer) -> Offer | None:
+    """« l'ancienne annonce » / « la nouvelle » about a job posted again: that other posting."""
+    text = fold(text_of(tracker))
+    for pattern, postings in ((EARLIER_POSTING, current.earlier_postings), (LATER_POSTING, current.later_postings)):
+        if postings and re.search(pattern, text):
+            return index.get(postings[-1]["id"] if pattern is EARLIER_POSTING else postings[0]["id"])
+    return None
 
 
 def title_words_named(text: str, offer: Offer) -> int:
@@ -124,11 +176,20 @@ def title_words_named(text: str, offer: Offer) -> int:
 
 def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     """The offer a question is about: named in the message, else the one under discussion."""
-    hits = _named_hits(tracker, index)
+    hits = named_hits(tracker, index)
     current = index.get(tracker.get_slot("current_offer") or "")
+    posting = current and other_posting(tracker, index, current)
+    if posting:
+        return Resolution(offer=posting, named=True)
+    listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
+    if listed and not names_outright(tracker, hits):  # « celle de Koné » among the offers just listed
+        in_list = _only([hit.offer for hit in hits if hit.offer in listed]) or (
+            described_among(text_of(tracker), listed) if re.search(LIST_REFERENCE, fold(text_of(tracker))) else None)
+        if in_list:
+            return Resolution(offer=in_list, named=True)
     if current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
-    named = [hit.offer for hit in hits]
+    named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     if len(named) == 1:
         return Resolution(offer=named[0], named=True)
     if named:

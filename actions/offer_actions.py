@@ -2,32 +2,44 @@
 and the turns that name or pick the offer a question waits for."""
 from __future__ import annotations
 
-from . import templates
-from offers_index.normalize import find_communes, words
-from offers_index.questions import about, questions_in
-from offers_index.search import STOPWORDS
+import re
 
-from .answers import answer, answer_all, answer_or_ask, complete_pending, follow_up
+from offers_index import lexicon
+from offers_index.normalize import fold
+from offers_index.questions import about, questions_in
+
+from . import templates
+from .answers import PRECHECKS, answer, answer_all, answer_or_ask, complete_pending, follow_up
 from .base import OfferAction, Turn
-from .context import (asked_field, field_in, named_offers, offer_choice, offers_by_ids, ordinal, pending,
-                      read_pending, resolve, text_of)
-from .search_actions import criteria_of, search_answer
+from .context import (asked_field, described_among, field_in, named_hits, named_offers, names_outright, offer_choice,
+                      offers_by_ids, ordinal, pending, read_pending, resolve, text_of)
+from .search_actions import criteria_of, search_answer, topic_search
 
 
 class ActionAnswerField(OfferAction):
     action_name = "action_answer_field"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
+        described = describes_a_job(turn)
+        if described is not None:
+            return described
         asked = questions_in(text_of(turn.tracker))
         resolution = resolve(turn.tracker, turn.index)
         if resolution.offer and len(about(asked, resolution.offer.title)) > 1:
             return answer_all(turn, resolution.offer, asked)
-        field = asked_field(turn.tracker) or "details"
+        corrected = re.search(lexicon.CORRECTION, fold(text_of(turn.tracker))) and asked and asked[0].field
+        field = corrected or asked_field(turn.tracker)
+        if field is None and not resolution.named and not turn.tracker.get_slot("current_offer"):
+            turn.dispatcher.utter_message(response="utter_out_of_scope")  # « quel temps fera-t-il ? »: no question here
+            return []
+        field = field or "details"
         return answer_or_ask(turn, resolution, {"kind": "field", "field": field}, templates.FIELD_LABELS.get(field))
 
 
 class ActionStillOpen(OfferAction):
     action_name = "action_still_open"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "still_open"}, "encore ouverte ?")
@@ -35,6 +47,7 @@ class ActionStillOpen(OfferAction):
 
 class ActionHowToApply(OfferAction):
     action_name = "action_how_to_apply"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"}, "comment postuler")
@@ -42,10 +55,24 @@ class ActionHowToApply(OfferAction):
 
 class ActionAnswerDetail(OfferAction):
     action_name = "action_answer_detail"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
+        described = describes_a_job(turn)
+        if described is not None:
+            return described
         question = {"kind": "detail", "text": text_of(turn.tracker)}
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), question)
+
+
+def describes_a_job(turn: Turn) -> list[dict] | None:
+    """« je suis psychologue du travail »: the candidate describes themself or the job they look
+    for; offers that fit are listed, whatever the NLU took it for."""
+    folded = fold(text_of(turn.tracker))
+    if not re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.WHAT_IS, folded):
+        return None
+    criteria, open_only = criteria_of(turn)
+    return topic_search(turn, criteria, open_only, say_none=False)
 
 
 def _choices(turn: Turn):
@@ -74,23 +101,6 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
     return complete_pending(turn, choices[position - 1])
 
 
-def described_among(text: str, choices: list) -> object | None:
-    """The one listed offer a message describes by its place, employer or direction rather than
-    its title (« celle de Koné », « celui de l'enseignement »), or None."""
-    communes = find_communes(text)
-    if communes:
-        placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
-        if len(placed) == 1:
-            return placed[0]
-    wanted = {w for w in words(text) if len(w) >= 5} - STOPWORDS
-    if not wanted:
-        return None
-    described = [o for o in choices
-                 if wanted & set(words(" ".join(filter(None, [o.employer, o.direction, o.service, o.employer_acronym,
-                                                               o.direction_acronym, o.service_acronym]))))]
-    return described[0] if len(described) == 1 else None
-
-
 class ActionChoose(OfferAction):
     action_name = "action_choose"
 
@@ -98,7 +108,7 @@ class ActionChoose(OfferAction):
         picked = pick_from_list(turn)
         if picked is not None:
             return picked
-        if not _choices(turn):
+        if not _choices(turn) and not named_offers(turn.tracker, turn.index):
             turn.say(templates.NO_LIST)
             return []
         return ActionInformOffer().act(turn)
@@ -107,13 +117,17 @@ class ActionChoose(OfferAction):
 class ActionInformOffer(OfferAction):
     """The candidate names an offer: alone, to answer "pour quelle offre ?", or to switch offers."""
     action_name = "action_inform_offer"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         pending_question = read_pending(turn.tracker)
-        if pending_question:
+        if pending_question or re.search(lexicon.LIST_REFERENCE, fold(text_of(turn.tracker))):
             picked = pick_from_list(turn)
             if picked is not None:
                 return picked
+        described = None if pending_question else describes_a_job(turn)
+        if described is not None:
+            return described
         named = named_offers(turn.tracker, turn.index)
         question = pending_question or _question_of_previous_turn(turn) or {"kind": "summary"}
         if len(named) == 1:
@@ -147,8 +161,22 @@ def _question_of_previous_turn(turn: Turn) -> dict | None:
 
 
 class ActionFallback(OfferAction):
-    """Not understood by the NLU: still answer when the words name an offer, a list choice or criteria."""
+    """Not understood, or taken for small talk (help, « t'es un robot ? », out of scope): still
+    answer when the words ask about the offer under discussion, name an offer, a list choice, or
+    look for offers; else the small talk's own reply."""
     action_name = "action_fallback"
+    prechecks = PRECHECKS
+    prechecks = PRECHECKS
+    SMALL_TALK = {"out_of_scope": "utter_out_of_scope", "help": "utter_help", "bot_challenge": "utter_iamabot",
+                  "thank": "utter_thank", "goodbye": "utter_goodbye"}
+
+    @staticmethod
+    def _about_offers(turn: Turn) -> bool:
+        """Small talk that also speaks of offers (« ok merci, et au SMTU ? »): words that look for
+        offers, search criteria, or an offer named outright."""
+        text = text_of(turn.tracker)
+        return bool(re.search(lexicon.LOOKS_FOR_OFFERS, fold(text)) or criteria_of(turn)[0]
+                    or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)))
 
     def act(self, turn: Turn) -> list[dict]:
         picked = pick_from_list(turn) if read_pending(turn.tracker) else None
@@ -157,6 +185,10 @@ class ActionFallback(OfferAction):
         answered = follow_up(turn)
         if answered is not None:
             return answered
+        small_talk = self.SMALL_TALK.get((turn.tracker.latest_message.get("intent") or {}).get("name"))
+        if small_talk and not self._about_offers(turn):
+            turn.dispatcher.utter_message(response=small_talk)
+            return []
         named = named_offers(turn.tracker, turn.index)
         if named:
             field = asked_field(turn.tracker)
@@ -165,7 +197,14 @@ class ActionFallback(OfferAction):
                 return answer(turn, named[0], question)
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), question)
         criteria, open_only = criteria_of(turn)
+        looks_for_offers = bool(re.search(lexicon.LOOKS_FOR_OFFERS, fold(text_of(turn.tracker))))
+        by_topic = topic_search(turn, criteria, open_only, say_none=looks_for_offers)
+        if by_topic is not None:
+            return by_topic
         if criteria:
             return search_answer(turn, criteria, open_only)
-        turn.say(templates.FALLBACK)
+        if small_talk:
+            turn.dispatcher.utter_message(response=small_talk)
+        else:
+            turn.say(templates.FALLBACK)
         return []

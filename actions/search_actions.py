@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
 from rasa_sdk.events import SlotSet
 
-from offers_index import Offer, organisations
-from offers_index.normalize import find_communes, fold, provinces
+from offers_index import Offer, lexicon, organisations
+from offers_index.normalize import find_communes, fold, provinces, words
+from offers_index.passages import topic_of
 
 from . import templates
-from .answers import answer_or_ask, follow_up, similar_answer
+from .answers import PRECHECKS, answer, answer_or_ask, follow_up, similar_answer
 from .base import OfferAction, Turn
 from .context import Resolution, entity_values, first_entity, named_offers, offers_by_ids, resolve, text_of
 
@@ -75,6 +77,40 @@ def _alternatives(turn: Turn, criteria: dict[str, str], open_only: bool) -> list
     return found
 
 
+def _explained(word: str, criteria: dict[str, str]) -> bool:
+    """A query word already said by a criterion's value (« attaché » for corps attaché)."""
+    return any(fuzz.ratio(word, said) >= 85 for value in criteria.values() for said in words(value))
+
+
+def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_none: bool = True) -> list[dict] | None:
+    """Search by what the message says the candidate is or looks for (a profession, a domain, a
+    topic), over everything the notices say, within the place and « open » the message gives;
+    None when no word of it says what is searched beyond the criteria (or, with say_none=False,
+    when nothing is found)."""
+    text = text_of(turn.tracker)
+    if criteria and not re.search(lexicon.DESCRIBES_A_JOB, fold(text)):
+        return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all
+    full_text = turn.index.full_text
+    wanted = [w for w in full_text.query_words(text) if not _explained(w, criteria)]
+    if not wanted:
+        return None
+    place = {"location": criteria["location"]} if criteria.get("location") else {}
+    within = _matching(turn, place, open_only) if place or open_only else turn.index.offers
+    positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
+    ranking = full_text.rank(" ".join(wanted), {positions[o.id] for o in within})
+    if not ranking.offers:
+        if not say_none:
+            return None
+        where = f" {templates.describe_criteria(place)}" if place else ""
+        turn.say(templates.no_topic(ranking.unmatched or wanted, where + (" encore ouverte" if open_only else "")))
+        return []
+    shown = [offer for offer, _ in ranking.offers][:templates.MAX_LISTED]
+    turn.say(templates.topic_results(shown, wanted, ranking.unmatched, turn.today), shown)
+    events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
+              SlotSet("pending_question", None)]
+    return events + ([SlotSet("current_offer", shown[0].id)] if len(shown) == 1 else [])
+
+
 def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:
     about = templates.describe_criteria(criteria)
     offers = _matching(turn, criteria, open_only)
@@ -100,6 +136,7 @@ def show_list(turn: Turn, offers: list[Offer], about: str, open_only: bool = Fal
 
 class ActionSearchOffers(OfferAction):
     action_name = "action_search_offers"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
@@ -110,15 +147,19 @@ class ActionSearchOffers(OfferAction):
             named = named_offers(turn.tracker, turn.index)
             if named:
                 return show_list(turn, _ordered(named, turn), "")
-        return search_answer(turn, criteria, open_only)
+        by_topic = topic_search(turn, criteria, open_only)
+        return by_topic if by_topic is not None else search_answer(turn, criteria, open_only)
 
 
 class ActionListOffers(OfferAction):
     action_name = "action_list_offers"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
         answered = None if criteria else follow_up(turn)
+        if answered is None:
+            answered = topic_search(turn, criteria, open_only)
         return answered if answered is not None else search_answer(turn, criteria, open_only)
 
 
@@ -126,6 +167,9 @@ class ActionCountOffers(OfferAction):
     action_name = "action_count_offers"
 
     def act(self, turn: Turn) -> list[dict]:
+        current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+        if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
+            return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         criteria, _ = criteria_of(turn)
         offers = _matching(turn, criteria, False)
         open_count = sum(1 for o in offers if o.is_open_on(turn.today))
@@ -145,6 +189,9 @@ class ActionClosingFirst(OfferAction):
     action_name = "action_closing_first"
 
     def act(self, turn: Turn) -> list[dict]:
+        answered = follow_up(turn)  # « ferme quand ? » about the offer under discussion
+        if answered is not None:
+            return answered
         scope = _scope(turn)
         still_open = [o for o in scope if o.is_open_on(turn.today)]
         if not still_open:
@@ -160,6 +207,9 @@ class ActionMostRecent(OfferAction):
     action_name = "action_most_recent"
 
     def act(self, turn: Turn) -> list[dict]:
+        answered = follow_up(turn)  # « dernier délai ? » about the offer under discussion
+        if answered is not None:
+            return answered
         scope = [o for o in _scope(turn) if o.published_on]
         latest = max(scope, key=lambda o: (o.published_on, o.deadline))
         turn.say(templates.most_recent(latest, len(scope)))
@@ -170,6 +220,9 @@ class ActionAllDeadlines(OfferAction):
     action_name = "action_all_deadlines"
 
     def act(self, turn: Turn) -> list[dict]:
+        answered = follow_up(turn)
+        if answered is not None:
+            return answered
         scope = _ordered(_scope(turn), turn)[:templates.MAX_LISTED]
         turn.say(templates.all_deadlines(scope, turn.today), scope)
         return [SlotSet("listed_offers", [o.id for o in scope])]

@@ -111,6 +111,21 @@ def alternative(label: str, values: list[str]) -> str:
             "open": "des offres clôturées correspondent"}.get(label, shown)
 
 
+def topic_results(offers: list[Offer], wanted: list[str], missing: list[str], today: date) -> str:
+    about = " ".join(wanted)
+    head = f"Offres qui parlent de « {about} », les plus proches d'abord :" if len(offers) > 1 else \
+        f"Une offre parle de « {about} » :"
+    note = f"\n(Aucune offre ne mentionne « {' '.join(missing)} ».)" if missing else ""
+    tail = "\nDites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…)." if len(offers) > 1 \
+        else "\nQue voulez-vous savoir ? (date limite, missions, comment postuler…)"
+    return f"{head}\n{numbered(offers, today)}{note}{tail}"
+
+
+def no_topic(missing: list[str], where: str) -> str:
+    return (f"Je n'ai trouvé aucune offre pour « {' '.join(missing)} »{where}. Les offres publiées concernent d'autres "
+            f"métiers : demandez-moi par exemple « des postes à Nouméa ? » ou la liste des offres encore ouvertes.")
+
+
 def none_open(today: date, recent: list[Offer], criteria_text: str) -> str:
     about = f" {criteria_text}" if criteria_text else ""
     text = f"Aucune offre{about} n'est ouverte aujourd'hui ({format_date(today, weekday=False)})."
@@ -305,6 +320,30 @@ def similar(offer: Offer, others: list[Offer], today: date) -> str:
     if not others:
         return f"Aucune autre offre n'est ouverte au corps « {offer.corps} » que {name(offer)}."
     return f"Autres offres du corps « {offer.corps} » :\n" + numbered(others, today)
+
+
+CANNOT_DO = {
+    "alert": "Je ne peux pas encore vous prévenir des nouvelles offres (pas d'alerte ni d'abonnement). Revenez me "
+             "demander « quelles offres sont encore ouvertes ? » : je réponds toujours sur les offres publiées du jour.",
+    "send_cv": "Je ne peux pas recevoir ni transmettre votre CV : envoyez votre candidature vous-même, comme l'avis "
+               "l'indique.",
+    "human": "Je suis un assistant automatique : je ne peux pas vous mettre en relation avec une personne. Le contact "
+             "à utiliser est celui que donne l'avis de l'offre.",
+}
+
+
+def cannot_do(kind: str, offer: Offer | None, passage: str | None) -> str:
+    text = CANNOT_DO[kind]
+    if offer is None:
+        return text + " Dites-moi de quelle offre il s'agit et je vous donne ce qu'elle indique pour candidater."
+    if passage:
+        return f"{text}\nPour {name(offer)} ({ref(offer)}), l'avis indique :\n{passage}"
+    return f"{text}\nL'avis {name(offer)} ({ref(offer)}) ne donne pas de contact dans le texte dont je dispose."
+
+
+def unknown_reference(number: str) -> str:
+    return (f"Aucune offre n'a la référence {number}. Les références ressemblent à « 26-64414 » ou « 3134-26-0778 » "
+            "et figurent en haut de l'avis ; vous pouvez aussi me demander « quelles offres sont encore ouvertes ? ».")
 
 
 NO_CORPS = "Cette offre n'indique pas de corps : je ne peux pas chercher d'offres semblables."

@@ -48,6 +48,11 @@ def _load() -> str:
     return section()
 
 
+def _dialogues() -> str:
+    from .dialogue_bench import section
+    return section()
+
+
 def _audit() -> str:
     from .audit import section
     return section()
@@ -58,6 +63,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "nlu": _nlu,
     "rest": _rest,
     "load": _load,
+    "dialogues": _dialogues,
     "audit": _audit,
 }
 

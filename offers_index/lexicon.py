@@ -83,6 +83,37 @@ QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
 
+# What the assistant cannot do, kind -> folded pattern: it says so, never searches on these words.
+CANNOT_DO = {
+    "alert": r"\bpreviens|\bprevenez|\bprevenir\b|\balerte|\bnotifi|\bm'?abonner|\btenir au courant|\bm'avertir|"
+             r"\bnotify\b|\balert\b|\bremind|\brappel(?:le|ez)[- ]moi",
+    "send_cv": r"\b(?:envoyer|envoie|deposer|transmettre|joindre|send|upload)\b[^.?!]{0,20}\b(?:cv|curriculum|resume)\b|"
+               r"\bje vous envoie\b",
+    "human": r"\bparler (?:a|avec) (?:quelqu'un|un humain|une personne|un conseiller|une conseillere|un agent|les rh|la drh)|"
+             r"\b(?:talk|speak) to (?:a |an )?(?:human|person|someone|agent)\b|\bun vrai humain\b",
+}
+# A reference as candidates type it (« 26-64414 », « 3134-26-0778 », « 25-58915/MPRH »).
+REFERENCE_LIKE = r"(?<![\d-])\d{2,4}-\d{2,6}(?:-\d{2,6})?(?![\d-])"
+
+# Questions that compare offers (« laquelle ferme en premier ? »): not a question about one offer.
+COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|first|plus recente?s?|most recent|latest|"
+              r"toutes|tous|ces offres|ces postes|leurs|chacune|chacun|all|each)\b")
+# Words that point into the list just shown (« celle de Koné », « le deuxième »).
+LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:le|la) (?:premier|premiere|deuxieme|second|seconde|troisieme|"
+                  r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$")
+# The same job posted before or after the one under discussion.
+EARLIER_POSTING = r"\b(?:ancienne|precedente|premiere|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b"
+LATER_POSTING = r"\b(?:nouvelle|derniere|recente|new|latest) (?:annonce|offre|publication|posting|one)\b|\bla nouvelle\b"
+# Words that ask something of an offer without naming one: alone they never name an offer whose
+# title holds them (« qui contacter ? » is not about the « chargé de contact clientèle »).
+QUESTION_ONLY_WORDS = ("contact", "contacter", "joindre", "horaires", "salaire", "remuneration", "teletravail",
+                       "diplome", "anglais", "logement", "voiture", "permis")
+
+# A requirement asked of the offer under discussion (« faut-il le permis de conduire ? »): words of
+# another title in it do not name that other offer.
+ASKS_A_REQUIREMENT = (r"\bfaut[- ]il\b|\bil (?:me )?faut\b|\bfaut (?:avoir|etre|le|la|un|une)\b|\best-ce qu'il faut\b|"
+                      r"\bexige|\bobligatoire\b|\bdo i need\b|\brequired\b|\bneed (?:a|an|the)\b")
+
 # Words by which a follow-up moves to another offer (« et pour le juriste ? », « plutôt celui de Koné »);
 # without them, a word shared with another offer's title does not switch offers.
 SWITCH_TO_ANOTHER_OFFER = (r"\bet (?:pour|pr|concernant|celui|celle|ceux)\b|^\s*(?:pour|pr|concernant)\b|\bl'autre\b|"
@@ -94,3 +125,60 @@ SWITCH_TITLE_WORDS = 2  # or naming this many of its title's own words (« aide 
 
 # A title line that starts with the aggregator's number: "26-1433 - Sage-femme".
 TITLE_NUMBER_PREFIX = r"^\s*(\d{2}-\d{3,6})(?:_[A-Z]+)?\s+-\s+"
+
+# A message that looks for offers (« je suis infirmière », « un poste dans l'informatique ? »), whatever
+# intent the NLU gave it.
+LOOKS_FOR_OFFERS = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|recherche|fais|travaille)\b|\bpostes?\b|\bjobs?\b|"
+                    r"\boffres?\b|\bemplois?\b|\btravail\b|\brecrut|\bil y a\b|\bvous avez\b|\bdans (?:le|la|l')\b|"
+                    r"\bdomaine\b|\bi am\b|\bi'm\b|\blooking for\b|\bquelque chose pour\b|\bpour moi\b")
+
+# « c'est quoi la CPS ? »: a question about a word, not a description of a job.
+WHAT_IS = r"\bc(?:'est| est)? ?(?:quoi|koi)\b|\bqu'est[- ]ce\b|\bwhat is\b|\bque veut dire\b|\bca veut dire\b"
+
+# Words of a search that say nothing of what is searched (folded): the rest is looked for in the
+# notices' text (fulltext.py).
+SEARCH_FILLER_WORDS = frozenset("""
+poste postes offre offres annonce annonces job jobs emploi emplois travail travailler boulot taf metier metiers
+cherche cherches cherchons recherche recherches rechercher suis fais fait faire ai avez auriez aurait quoi moi pour
+correspond correspondre correspondrait quelque chose domaine domaines secteur formation diplome diplomee titulaire bts
+master licence experience ans annee annees existe existent quel quelle quels quelles vous avez ouvert ouverte
+ouverts ouvertes encore actuellement moment merci bonjour svp plait interesse interessee profil possible serait
+dispo disponible disponibles recrute recrutez recrutement candidature candidater postuler peux pouvez voudrais
+aimerais souhaite souhaiterais bien avoir une des les qui que looking for any there something work working with job
+position positions vacancy vacancies open jobs the and what have you are is in at role opening openings hiring
+actuel actuelle actuellement aujourd hui maintenant dans sur chez vers niveau genre type style peu plus
+toutes tous tout toute liste lister listez montre montrez montrer affiche afficher voir donne donner disponibles publiees
+publies combien nombre all show list me please comme connaitre savoir leurs leur chacune chacun redonner clairement
+how many much total does do can could would tell give about know there are quoi bonjour salut hello coucou merci offer
+quand comment combien pourquoi madame monsieur etait etre faut peut dois doit
+""".split())
+
+# A candidate's profession or domain -> words the notices use for it (folded).
+PROFESSION_SYNONYMS = {
+    "facteur": ("distribution", "courrier", "prepose"), "postier": ("distribution", "courrier", "guichet"),
+    "velo": ("cyclisme",), "cycliste": ("cyclisme",), "sport": ("sports", "sportif"),
+    "prof": ("professeur", "enseignant", "enseignement"), "enseignant": ("professeur", "instituteur", "enseignement"),
+    "instit": ("instituteur",), "juriste": ("juridique", "juridiques", "droit"), "droit": ("juridique", "juridiques"),
+    "laborantin": ("laboratoire",), "laborantine": ("laboratoire",), "labo": ("laboratoire",),
+    "dentiste": ("dentiste", "dentaire"), "nurse": ("infirmier",), "infirmiere": ("infirmier",),
+    "compta": ("comptable", "comptabilite"), "comptabilite": ("comptable",), "finance": ("finances", "budget"),
+    "informaticien": ("informatique", "numerique"), "developpeur": ("developpement", "informatique"),
+    "dev": ("developpement", "informatique"), "it": ("informatique", "numerique"),
+    "com": ("communication",), "journaliste": ("communication", "presse", "medias"),
+    "animaux": ("animaux", "animal", "soigneur", "veterinaire"), "sante": ("sante", "soins", "medical"),
+    "electricien": ("electrique", "electricite", "energie"), "electrotechnique": ("energie", "electrique", "electricite"),
+    "mecanicien": ("mecanique", "maintenance"), "secretaire": ("secretariat", "assistant", "secretaire"),
+    "cyber": ("cybersecurite",), "rh": ("ressources humaines",), "educateur": ("educatif", "educative", "educateur"),
+    "animateur": ("animation", "animateur"), "pompier": ("incendie", "pompier"), "geologue": ("geologie", "geologue"),
+    "statisticien": ("statistiques",), "acheteur": ("achats", "acheteur"), "achat": ("achats", "acheteur"),
+    "hopital": ("hospitalier", "soins"), "ecole": ("ecoles", "scolaire"),
+    "psy": ("psychologue",), "kine": ("kinesitherapeute",), "infi": ("infirmier",), "educ": ("educateur",),
+    "assistante sociale": ("social",), "prof des ecoles": ("professeur des ecoles",),
+    "auto": ("permis de conduire", "securite routiere"), "ecole": ("ecoles", "scolaire"),
+    "bepecaser": ("permis de conduire", "securite routiere"),
+}
+# Words that say a candidate describes themself or the job they want (« je suis », « un poste de »):
+# then the rest of the message is what to look for, even beside a place or an employer.
+DESCRIBES_A_JOB = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|recherche|fais|travaille)\b|"
+                   r"\b(?:un|des|le|les) (?:postes?|jobs?|emplois?|metiers?) (?:de|d'|dans|en)\b|"
+                   r"\b(?:travaille|bosse|suis) dans\b|\bdomaine\b|\bi am\b|\bi'm\b|\blooking for\b|\bcomme (?:poste|metier|job|taf|travail)\b")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from . import lexicon
-from .fields import QUESTION_PATTERNS
+from .fields import NOTICE_LABELS, QUESTION_PATTERNS
 from .normalize import fold
 
 
@@ -42,6 +42,15 @@ def after_correction(text: str) -> str:
     folded = normalised(text)
     corrections = list(re.finditer(lexicon.CORRECTION, folded))
     return folded[corrections[-1].end():] if corrections else folded
+
+
+def without_questions(text: str) -> str:
+    """The message without the words that ask a field (« lieu de travail », « date limite »): what
+    is left may name an offer (« travail » there names no « Inspecteur du travail »)."""
+    folded = after_correction(text)
+    for pattern in [label for label in NOTICE_LABELS.values()] + [pattern for _, pattern in QUESTION_PATTERNS]:
+        folded = re.sub(pattern, " ", folded)
+    return folded
 
 
 def questions_in(text: str) -> list[Asked]:

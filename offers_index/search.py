@@ -16,7 +16,8 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import organisations
+from . import lexicon, organisations
+from .fulltext import FullText
 from .model import Offer
 from .normalize import find_communes, fold, province_of, provinces, words
 
@@ -35,7 +36,8 @@ FILTER_FIELDS = {
 STOPWORDS = set(words(
     "a au aux avec c ce ces cet cette d de des du e en et il je j l la le les leur lui ma me mes mon "
     "n ne nous on ou par pas pour qu que quel quelle quels quelles qui s sa se ses son sur t ta te tes "
-    "ton tu un une vos votre vous y est sont y a-t-il"))
+    "ton tu un une vos votre vous y est sont y a-t-il etait etaient ete etre sera serait fait faut peut peux dois "
+    "doit quand comment combien pourquoi"))
 CANDIDATES = 64  # offers re-scored with rapidfuzz after the candidate step
 _REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:\s*-\s*\d{2,6})+|\b\d{4,6}\b")
 
@@ -120,11 +122,12 @@ class OfferIndex:
                                for value in self._distinct.get(name, {})}
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
+        self._full_text: FullText | None = None
 
     # -- candidate step -------------------------------------------------------------------
     def _match_word_uncached(self, token: str) -> tuple[tuple[int, float], ...]:
         """Vocabulary words close to `token`: ((vocabulary position, similarity 0-1), ...)."""
-        if token.isdigit() or len(token) <= 2:
+        if token.isdigit() or len(token) <= 3:  # « one » is no typo of « Koné »
             position = self._vocab_position(token)
             return ((position, 1.0),) if position is not None else ()
         cutoff = 75 if len(token) >= 5 else 85
@@ -259,6 +262,13 @@ class OfferIndex:
         return [Hit(self.offers[position], score, list(dict.fromkeys(matched + matched_filters)))
                 for position, score, matched in hits[:limit]]
 
+    @property
+    def full_text(self) -> FullText:
+        """The BM25 ranking over every notice's text, built at its first use."""
+        if self._full_text is None:
+            self._full_text = FullText(self.offers, STOPWORDS | FIELD_WORDS)
+        return self._full_text
+
     def get(self, offer_id: str) -> Offer | None:
         return next((offer for offer in self.offers if offer.id == offer_id), None)
 
@@ -320,7 +330,7 @@ class OfferIndex:
                 if similarity < 0.85 or not len(offers):
                     continue
                 scores[offers] += similarity * float(self._idf[position])
-                if token not in FIELD_WORDS:
+                if token not in FIELD_WORDS and self.vocabulary[position] not in FIELD_WORDS:
                     strong[offers] = True
         scores[~strong] = 0.0
         if not scores.any():
@@ -353,7 +363,7 @@ _QUESTION_WORDS = set(words(
 # though they may be part of a title ("chargé de mission", "chef de service").
 FIELD_WORDS = set(words(
     "mission missions service services detail details reference lieu corps employeur emploi direction "
-    "date dates limite depot publication pourvoir residence respnc contact profil"))
+    "date dates limite depot publication pourvoir residence respnc contact profil")) | set(lexicon.QUESTION_ONLY_WORDS)
 
 
 _GENERIC_UNIT_WORDS = set(words("service direction section cellule bureau pole agence"))

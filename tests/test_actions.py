@@ -301,3 +301,58 @@ def test_a_postponed_deadline_and_a_reposted_job_are_said(catalogue):
                            [entity("field", "reference")])
     assert "25-57038/MPRH du 04 avril 2025" in reply
     assert "Ce poste a été republié le vendredi 28 août 2026 sous la réf. 26-65312/MPRH du 2026-08-28." in reply
+
+
+def test_a_follow_up_stays_on_the_offer_under_discussion(catalogue):
+    """A word that is also in another title (« contact », « permis ») never switches offers."""
+    catalogue.turn("action_answer_field", "date limite pour le géologue ressources minérales ?", "ask_field",
+                   [entity("field", "deadline")])
+    assert catalogue.slots["current_offer"].endswith("26-64414")
+    reply = catalogue.turn("action_answer_detail", "et qui faut-il contacter pour en savoir plus ?", "ask_detail", [])
+    assert "26-64414" in reply and "3134-26-0437" not in reply
+    reply = catalogue.turn("action_answer_detail", "faut-il avoir le permis de conduire ?", "ask_detail", [])
+    assert "26-64414" in reply and "26-62685" not in reply
+    reply = catalogue.turn("action_fallback", "where is the job located?", "nlu_fallback", [])
+    assert reply.startswith("Le poste « Géologue ressources minérales et énergétiques » (réf. 26-64414) est basé à Nouméa")
+    reply = catalogue.turn("action_answer_field", "et pour la sage-femme, la date limite ?", "ask_field",
+                           [entity("field", "deadline")])
+    assert "(réf. 3134-26-1433)" in reply and "vendredi 16 octobre 2026" in reply
+
+
+def test_several_questions_and_a_correction_in_one_message(catalogue):
+    reply = catalogue.turn("action_answer_field", "pour l'enquêteur épidémiologiste : la réf, le lieu et la date limite svp",
+                           "ask_field", [entity("field", "reference")])
+    lines = reply.splitlines()
+    assert "26-61974/MPRH du 2026-09-25" in lines[0] and "est basé à Nouméa" in lines[1] \
+        and "vendredi 16 octobre 2026" in lines[2]
+    reply = catalogue.turn("action_answer_field", "sa date de publication, euh non pardon, son lieu", "ask_field",
+                           [entity("field", "published_on")])
+    assert "(réf. 26-61974) est basé à Nouméa" in reply and "déposée" not in reply
+
+
+def test_what_candidates_say_about_themselves_finds_offers_by_their_text(catalogue):
+    reply = catalogue.turn("action_search_offers", "je suis sage femme diplomée, il y a quelque chose ?", "search_offers", [])
+    assert "Sage-femme (réf. 3134-26-1433" in reply.splitlines()[1]
+    reply = catalogue.turn("action_search_offers", "des offres qui parlent de fourrière ?", "search_offers", [])
+    assert "3 Gardes champêtres (réf. 3134-26-1456" in reply
+    reply = catalogue.turn("action_search_offers", "je cherche un emploi de charpentier", "search_offers", [])
+    assert reply.startswith("Je n'ai trouvé aucune offre pour « charpentier »")
+
+
+def test_what_the_bot_cannot_do_and_unknown_references(catalogue):
+    reply = catalogue.turn("action_search_offers", "pouvez-vous m'alerter dès qu'un poste de rédacteur sort ?",
+                           "search_offers", [entity("corps", "rédacteur")])
+    assert reply.startswith("Je ne peux pas encore vous prévenir des nouvelles offres")
+    reply = catalogue.turn("action_inform_offer", "26-99999", "inform_offer", [entity("reference_number", "26-99999")])
+    assert reply.startswith("Aucune offre n'a la référence 26-99999")
+
+
+def test_a_reposted_job_and_a_pick_by_place_in_the_list(catalogue):
+    catalogue.turn("action_answer_field", "date limite pour le chargé de mission relations multilatérales 26-65312",
+                   "ask_field", [entity("field", "deadline")])
+    reply = catalogue.turn("action_answer_field", "et la référence de l'ancienne annonce ?", "ask_field",
+                           [entity("field", "reference")])
+    assert "25-57038/MPRH du 04 avril 2025" in reply
+    catalogue.turn("action_search_offers", "les postes de la DITTT ?", "search_offers", [entity("service", "DITTT")])
+    reply = catalogue.turn("action_answer_field", "celui de Koné, il ferme quand ?", "ask_field", [entity("field", "deadline")])
+    assert "(réf. 26-62781)" in reply and "3134-26-1462" not in reply

@@ -1,9 +1,10 @@
-"""Checks that the NLU test split (tests/nlu/*.yml) is genuinely held out.
+"""Checks that the NLU test splits (tests/nlu/*.yml, and the blind split tests/nlu_blind/*.yml written
+before any tuning) and the dialogue turns (tests/dialogues, tests/candidates) are genuinely held out.
 
 * every file parses with yaml.safe_load and follows Rasa's ``nlu:`` format;
-* no test example is a near-duplicate of a training example
-  (``rapidfuzz.fuzz.ratio`` on lower-cased text, entity markup removed, must be < 90);
-* every intent of the test split exists in the training data;
+* no test example and no dialogue turn is a near-duplicate of a training example
+  (``rapidfuzz.fuzz.ratio`` on accent-folded, lower-cased text, entity markup removed, must be < 85);
+* every intent of the test splits exists in the training data;
 * every training intent has at least 25 examples.
 """
 
@@ -15,13 +16,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+
+from offers_index.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
 TEST_FILES = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+BLIND_FILES = sorted((ROOT / "tests" / "nlu_blind").glob("*.yml"))
+DIALOGUE_FILES = sorted((ROOT / "tests" / "dialogues").glob("*.yml")) + sorted((ROOT / "tests" / "candidates").glob("*.yml"))
 
-SIMILARITY_THRESHOLD = 90
+SIMILARITY_THRESHOLD = 85
 MIN_TRAIN_EXAMPLES = 25
 
 # [text](entity) / [text](entity:value) / [text]{"entity": "x", "value": "y"} -> text
@@ -69,15 +74,24 @@ def train() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def test_split() -> dict[str, list[str]]:
-    return load_intents(TEST_FILES)
+    split: dict[str, list[str]] = defaultdict(list)
+    for intent, examples in [*load_intents(TEST_FILES).items(), *load_intents(BLIND_FILES).items()]:
+        split[intent].extend(examples)
+    return dict(split)
+
+
+def dialogue_turns() -> list[str]:
+    return [str(turn["user"]) for path in DIALOGUE_FILES for dialogue in load_nlu(path).get("dialogues", [])
+            for turn in dialogue.get("turns", []) if "user" in turn]
 
 
 def test_files_exist():
     assert TRAIN_FILES, "no training file in data/nlu/"
     assert TEST_FILES, "no test file in tests/nlu/"
+    assert BLIND_FILES, "no blind test file in tests/nlu_blind/"
 
 
-@pytest.mark.parametrize("path", TRAIN_FILES + TEST_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", TRAIN_FILES + TEST_FILES + BLIND_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_rasa_nlu_format(path: Path):
     data = load_nlu(path)
     assert isinstance(data, dict), f"{path}: top level must be a mapping"
@@ -107,20 +121,19 @@ def test_training_intents_have_enough_examples(train):
     assert not too_small, f"training intents with < {MIN_TRAIN_EXAMPLES} examples: {too_small}"
 
 
-def test_no_test_example_near_duplicates_training(train, test_split):
-    train_examples = [(intent, text, text.lower()) for intent, exs in train.items() for text in exs]
+def test_no_test_example_or_dialogue_turn_near_duplicates_training(train, test_split):
+    train_examples = [(intent, text, fold(text)) for intent, exs in train.items() for text in exs]
+    folded_train = [folded for _, _, folded in train_examples]
+    held_out = [(f"test[{intent}]", text) for intent, examples in test_split.items() for text in examples]
+    held_out += [("dialogue", text) for text in dialogue_turns()]
+    assert len(held_out) > 400
     offending = []
-    for test_intent, examples in test_split.items():
-        for test_text in examples:
-            lowered = test_text.lower()
-            for train_intent, train_text, train_lower in train_examples:
-                score = fuzz.ratio(lowered, train_lower)
-                if score >= SIMILARITY_THRESHOLD:
-                    offending.append(
-                        f"  {score:5.1f}  test[{test_intent}] {test_text!r}"
-                        f"  ~  train[{train_intent}] {train_text!r}"
-                    )
+    for where, text in held_out:
+        match = process.extractOne(fold(text), folded_train, scorer=fuzz.ratio, score_cutoff=SIMILARITY_THRESHOLD)
+        if match:
+            train_intent, train_text, _ = train_examples[match[2]]
+            offending.append(f"  {match[1]:5.1f}  {where} {text!r}  ~  train[{train_intent}] {train_text!r}")
     assert not offending, (
-        f"{len(offending)} test example(s) too similar (ratio >= {SIMILARITY_THRESHOLD}) "
+        f"{len(offending)} held-out sentence(s) too similar (accent-folded ratio >= {SIMILARITY_THRESHOLD}) "
         "to training examples:\n" + "\n".join(offending)
     )
