@@ -82,7 +82,9 @@ def follow_up(turn: Turn) -> list[dict] | None:
     current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
     text = text_of(turn.tracker)
     asked = questions_in(text)
-    if current is None or not asked or re.search(lexicon.COMPARISON, fold(text)):
+    folded = fold(text)
+    if current is None or not asked or re.search(lexicon.COMPARISON, folded) \
+            or re.search(lexicon.SEVERAL_OFFERS, folded) or re.search(lexicon.DESCRIBES_A_JOB, folded):
         return None
     resolution = resolve(turn.tracker, turn.index)
     if resolution.offer is None or resolution.offer.id != current.id:
@@ -97,7 +99,7 @@ def cannot_do(turn: Turn) -> list[dict] | None:
     kind = next((kind for kind, pattern in lexicon.CANNOT_DO.items() if re.search(pattern, folded)), None)
     if kind is None:
         return None
-    offer = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    offer = resolve(turn.tracker, turn.index).offer
     turn.say(templates.cannot_do(kind, offer, apply_passage(offer) if offer else None))
     return []
 

@@ -25,7 +25,7 @@ _ORDINALS = {"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "un": 1, "une": 1
              "seconde": 2, "2e": 2, "2eme": 2, "deux": 2, "troisieme": 3, "3e": 3, "3eme": 3, "trois": 3,
              "quatrieme": 4, "4e": 4, "quatre": 4, "cinquieme": 5, "5e": 5, "cinq": 5, "sixieme": 6, "six": 6,
              "septieme": 7, "sept": 7, "huitieme": 8, "huit": 8, "neuvieme": 9, "neuf": 9, "dixieme": 10, "dix": 10}
-_LAST = re.compile(r"\bderni(?:er|ere)\b")
+_LAST = re.compile(r"\bderni(?:er|ere)\b(?! (?:delai|jour|limite|minute|moment))")  # « dernier délai » is a deadline
 
 
 def text_of(tracker: Tracker) -> str:
@@ -86,8 +86,8 @@ def offers_by_ids(index: OfferIndex, ids: list[str] | None) -> list[Offer]:
 def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
     text = text_of(tracker)
     hits = index.mentions(text).offers
-    if not any("reference_number" in hit.matched for hit in hits):  # a title named outside the field words
-        hits = index.mentions(without_questions(text)).offers
+    if not any("reference_number" in hit.matched or hit.score >= SWITCH_COVERAGE_SCORE for hit in hits[:1]):
+        hits = index.mentions(without_questions(text)).offers  # « lieu de travail » names no « Inspecteur du travail »
     for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
         if not hits:
             hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75]
@@ -182,12 +182,16 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     if posting:
         return Resolution(offer=posting, named=True)
     listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
-    if listed and not names_outright(tracker, hits):  # « celle de Koné » among the offers just listed
+    points_into_list = bool(re.search(LIST_REFERENCE, fold(text_of(tracker))))
+    if listed and not names_outright(tracker, hits) and (current is None or current not in listed or points_into_list):
         in_list = _only([hit.offer for hit in hits if hit.offer in listed]) or (
-            described_among(text_of(tracker), listed) if re.search(LIST_REFERENCE, fold(text_of(tracker))) else None)
-        if in_list:
+            described_among(text_of(tracker), listed) if points_into_list else None)
+        if in_list:  # « celle de Koné » among the offers just listed
             return Resolution(offer=in_list, named=True)
-    if current and not moves_away(tracker, hits, current):
+    by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
+    if current and current not in by_organisation and len(by_organisation) < len(hits):
+        hits = [hit for hit in hits if hit.offer in by_organisation]  # « et le psychologue de l'OPT ? »
+    elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
     named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     if len(named) == 1:
@@ -196,7 +200,6 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         return Resolution(choices=named, named=True)
     if len(index.offers) == 1:
         return Resolution(offer=index.offers[0])
-    listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
     return Resolution(choices=(listed or index.offers)[:MAX_CHOICES])
 
 

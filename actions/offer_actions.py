@@ -166,7 +166,6 @@ class ActionFallback(OfferAction):
     look for offers; else the small talk's own reply."""
     action_name = "action_fallback"
     prechecks = PRECHECKS
-    prechecks = PRECHECKS
     SMALL_TALK = {"out_of_scope": "utter_out_of_scope", "help": "utter_help", "bot_challenge": "utter_iamabot",
                   "thank": "utter_thank", "goodbye": "utter_goodbye"}
 
@@ -185,6 +184,10 @@ class ActionFallback(OfferAction):
         answered = follow_up(turn)
         if answered is not None:
             return answered
+        asked = questions_in(text_of(turn.tracker))
+        if asked and "?" in text_of(turn.tracker) and not re.search(lexicon.SEVERAL_OFFERS, fold(text_of(turn.tracker))):
+            # « et sa référence ? » with no offer in the conversation: which offer?
+            return answer_or_ask(turn, resolve(turn.tracker, turn.index), asked[0].as_question())
         small_talk = self.SMALL_TALK.get((turn.tracker.latest_message.get("intent") or {}).get("name"))
         if small_talk and not self._about_offers(turn):
             turn.dispatcher.utter_message(response=small_talk)

@@ -33,17 +33,18 @@ FIELDS: tuple[Field, ...] = (
           r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date",
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
-          r"date de (?:depot|publication)|depos|publi|mise en ligne|paru|\bposted\b", single_line=True),
+          r"date de (?:depot|publication)|\bdepos|\bpubli(?:e|ee|es|ees|cation)?\b|mise en ligne|\bparu|\bposted\b",
+          single_line=True),
     Field("reference", "la référence", r"references?", r"\bref|numero", single_line=True),
     Field("residence", "la durée de résidence exigée",
           r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence|\bresid",
           single_line=True, attribute="residence_requirement"),
     Field("respnc_job", "l'emploi RESPNC", r"emploi respnc", r"respnc|repertoire des emplois", single_line=True),
     Field("start", "la date de prise de poste", r"postes? a pourvoir",
-          r"a pourvoir|pourvoir|prise de poste|commence|debut|demarr|\bstart|\bdisponible (?:a partir|quand|qd)",
+          r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\bdisponible (?:a partir|quand|qd)",
           single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
-          r"\bou\b|\blieu|localis|\bville|adresse du poste|situe|\bwhere\b|\bc ou\b|\blocated\b"),
+          r"\bou\b|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b"),
     Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche|\bemployer\b|who is hiring",
           single_line=True),
     Field("corps", "le corps ou cadre d'emploi",
@@ -53,8 +54,9 @@ FIELDS: tuple[Field, ...] = (
     # "Direction : …" is recognised by its capital letter (layout._DIRECTION): the word is too common.
     Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)", r"\bservice|direction"),
     Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
-    Field("missions", "les missions", "", r"mission|tache|\brole|fait quoi|consiste|activites|\bduties\b|\btasks\b"),
-    Field("details", "les détails", "", r"detail|description|en savoir plus|present"),
+    Field("missions", "les missions", "", r"\bmissions?\b|\btaches?\b|\brole\b|fait quoi|\bconsiste|\bactivites\b|"
+          r"\bduties\b|\btasks\b"),
+    Field("details", "les détails", "", r"\bdetails?\b|\bdescription\b|en savoir plus|\bpresentation\b"),
 )
 
 BY_NAME = {field.name: field for field in FIELDS}

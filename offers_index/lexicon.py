@@ -17,6 +17,10 @@ SECTION_HINTS = ("profil", "conditions", "contact", "avantages", "competences", 
 UNIT_WORDS = ("service", "direction", "bureau", "cellule", "pole", "section", "agence", "office",
               "secretariat", "conseil", "chambre", "division", "mission")
 
+# Words that start the name of a unit below a direction, and verbs that end such a name in a sentence.
+SERVICE_WORDS = ("service", "pole", "bureau", "cellule", "section")
+UNIT_NAME_ENDS = ("comprend", "est", "assure", "a pour", "compte", "regroupe", "dispose", "gere", "met")
+
 # The DRHFPNC's "domaines" written after the corps ("ingénieur /Informatique").
 DOMAINS = ("informatique", "numerique", "equipement", "economie rurale", "statistiques", "cadre de sante",
            "administration generale", "sante", "social", "enseignement", "culture", "jeunesse et sports",
@@ -93,7 +97,11 @@ CANNOT_DO = {
              r"\b(?:talk|speak) to (?:a |an )?(?:human|person|someone|agent)\b|\bun vrai humain\b",
 }
 # A reference as candidates type it (« 26-64414 », « 3134-26-0778 », « 25-58915/MPRH »).
-REFERENCE_LIKE = r"(?<![\d-])\d{2,4}-\d{2,6}(?:-\d{2,6})?(?![\d-])"
+REFERENCE_LIKE = r"(?<![\d-])(?:\d{4}-\d{2}-\d{4}|\d{2}-\d{4,5})(?![\d-])"  # not a date, a phone or « 10-15 ans »
+
+# Offers in the plural (« quelles offres sont encore ouvertes ? »): a question about the catalogue,
+# not about the offer under discussion.
+SEVERAL_OFFERS = r"\b(?:offres|postes|jobs|annonces|emplois|vacancies|openings)\b"
 
 # Questions that compare offers (« laquelle ferme en premier ? »): not a question about one offer.
 COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|first|plus recente?s?|most recent|latest|"
@@ -102,8 +110,9 @@ COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|
 LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:le|la) (?:premier|premiere|deuxieme|second|seconde|troisieme|"
                   r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$")
 # The same job posted before or after the one under discussion.
-EARLIER_POSTING = r"\b(?:ancienne|precedente|premiere|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b"
-LATER_POSTING = r"\b(?:nouvelle|derniere|recente|new|latest) (?:annonce|offre|publication|posting|one)\b|\bla nouvelle\b"
+EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b"
+LATER_POSTING = (r"\b(?:nouvelle|recente|new) (?:annonce|offre|publication|posting|one)\b|"
+                 r"\bla nouvelle\b(?![- ]caledonie)")
 # Words that ask something of an offer without naming one: alone they never name an offer whose
 # title holds them (« qui contacter ? » is not about the « chargé de contact clientèle »).
 QUESTION_ONLY_WORDS = ("contact", "contacter", "joindre", "horaires", "salaire", "remuneration", "teletravail",
@@ -118,7 +127,7 @@ ASKS_A_REQUIREMENT = (r"\bfaut[- ]il\b|\bil (?:me )?faut\b|\bfaut (?:avoir|etre|
 # without them, a word shared with another offer's title does not switch offers.
 SWITCH_TO_ANOTHER_OFFER = (r"\bet (?:pour|pr|concernant|celui|celle|ceux)\b|^\s*(?:pour|pr|concernant)\b|\bl'autre\b|"
                            r"\bplutot\b|\b(?:le|au|du|un|des) postes? (?:de|d')|\bl'offre (?:de|d')|\bl'annonce (?:de|d')|"
-                           r"\b(?:pour|pr) (?:le|la|les|l')\b|"
+
                            r"\b(?:celui|celle) (?:de|du|d'|des|a|au|pour)\b|\bparlons\b|\bwhat about\b|\band for\b")
 SWITCH_COVERAGE_SCORE = 80  # a title mention scoring this (most of a title's words) names its offer outright
 SWITCH_TITLE_WORDS = 2  # or naming this many of its title's own words (« aide maternelle »)
@@ -151,6 +160,9 @@ toutes tous tout toute liste lister listez montre montrez montrer affiche affich
 publies combien nombre all show list me please comme connaitre savoir leurs leur chacune chacun redonner clairement
 how many much total does do can could would tell give about know there are quoi bonjour salut hello coucou merci offer
 quand comment combien pourquoi madame monsieur etait etre faut peut dois doit
+semaine semaines mois jour jours annee recente recentes recent recents nouvelle nouvelles nouveau nouveaux bientot
+ferment ferme fermer fermeront prochain prochaine prochains prochaines derniere dernieres dernier derniers recemment
+beaucoup tres bien ok oui non cette ces ce cet
 """.split())
 
 # A candidate's profession or domain -> words the notices use for it (folded).
@@ -174,7 +186,7 @@ PROFESSION_SYNONYMS = {
     "hopital": ("hospitalier", "soins"), "ecole": ("ecoles", "scolaire"),
     "psy": ("psychologue",), "kine": ("kinesitherapeute",), "infi": ("infirmier",), "educ": ("educateur",),
     "assistante sociale": ("social",), "prof des ecoles": ("professeur des ecoles",),
-    "auto": ("permis de conduire", "securite routiere"), "ecole": ("ecoles", "scolaire"),
+    "auto": ("permis de conduire", "securite routiere"),
     "bepecaser": ("permis de conduire", "securite routiere"),
 }
 # Words that say a candidate describes themself or the job they want (« je suis », « un poste de »):

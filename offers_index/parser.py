@@ -19,6 +19,9 @@ from .normalize import find_communes, fold, fold_same_length, province_of, provi
 
 _REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:-\d{2,6})+")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&.-]{1,11})\)\s*$")
+_UNIT_IN_SENTENCE = re.compile(r"(?:le |la |l')?((?:" + "|".join(lexicon.SERVICE_WORDS)
+                               + r")\b[^.()]{3,90}?)\s*\(([a-z][a-z0-9-]{1,10})\)")
+_ADDRESS_WORD = re.compile(r"\b(?:" + "|".join(lexicon.ADDRESS_WORDS) + r")\b")
 _FIELD_LABEL = re.compile(r"\b(?:" + "|".join(NOTICE_LABELS.values()) + r")\b")
 _ANY_LABEL = re.compile(r"\b(?:" + "|".join(NOTICE_LABELS.values()) + r"|details de l'offre|missions?\b)\b")
 _RESIDENCE_LABEL = re.compile(r"duree de residence exigee")
@@ -349,10 +352,11 @@ def _unit_in_header(header: str) -> tuple[str | None, str | None]:
     """A unit named at the start of a header sentence: « Le service de la coordination
     administrative et des institutions (SCAI), composé de… » -> (its name, SCAI)."""
     for line in header.splitlines():
-        match = re.match(r"(?:le |la |l')?((?:service|pole|bureau|cellule|section)\b[^.()]{3,120}?)\s*\(([A-Z][A-Z0-9-]{1,10})\)",
-                         fold_same_length(line))
-        if match:
-            return line[match.start(1):match.end(1)].strip(), match.group(2).upper()
+        match = _UNIT_IN_SENTENCE.match(fold_same_length(line))
+        if match and line[match.start(2):match.end(2)].isupper() \
+                and not re.search(r"\b(?:" + "|".join(lexicon.UNIT_NAME_ENDS) + r")\b", match.group(1)):
+            name = line[match.start(1):match.end(1)].strip()
+            return name[:1].upper() + name[1:], line[match.start(2):match.end(2)]
     return None, None
 
 
@@ -396,9 +400,8 @@ def _place(value: str | None, title: str, header: str, body: str, notes: _Notes)
     """Communes from the place of work, else from the title, the header, then the text (only
     communes of the province the notice names, when it names one)."""
     place = _Place(workplace=None if is_empty(value) else _tidy(value))
-    if place.workplace and re.search(r"\d.*\b(?:" + "|".join(lexicon.ADDRESS_WORDS) + r")\b|\b(?:"
-                                     + "|".join(lexicon.ADDRESS_WORDS) + r")\b.*\d", fold(place.workplace)):
-        place.address = place.workplace
+    if place.workplace and re.search(r"\d", place.workplace) and _ADDRESS_WORD.search(fold(place.workplace)):
+        place.address = place.workplace  # a number and a street word: an address
     stated_province = _province_named(" ".join(filter(None, [place.workplace, title])))
     communes: list[str] = []
     communes = find_communes(place.workplace or "") or find_communes(title)

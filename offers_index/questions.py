@@ -30,7 +30,7 @@ def normalised(text: str) -> str:
     for word in re.findall(r"[a-z0-9']+|[^a-z0-9'\s]", fold(text)):
         word = lexicon.SMS_WORDS.get(word, word)
         if len(word) >= 5 and word not in lexicon.QUESTION_KEYWORDS:
-            close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=85)
+            close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=88)
             word = close[0] if close else word
         words.append(word)
     return " ".join(words)
@@ -77,5 +77,6 @@ def questions_in(text: str) -> list[Asked]:
 def about(asked: list[Asked], title: str) -> list[Asked]:
     """Without the « questions » that are words of the offer's own title (« date limite pour le
     chef de service ? » asks the deadline, not the service); at least the first one is kept."""
-    kept = [a for a in asked if not (a.words and a.words.strip() in fold(title))]
+    title_words = f" {' '.join(re.findall(r'[a-z0-9]+', fold(title)))} "
+    kept = [a for a in asked if not (a.words.strip() and f" {a.words.strip()} " in title_words)]
     return kept or asked[:1]

@@ -85,10 +85,12 @@ def build(offers_dir: Path, *, strict: bool = False) -> BuildResult:
     return result
 
 
-def _job_key(offer: Offer) -> tuple[str, str]:
-    """Same job: same title (ignoring « (e) », case, accents, punctuation) at the same employer."""
+def _job_key(offer: Offer) -> tuple[str, str, str]:
+    """Same job: same title (ignoring « (e) », case, accents, punctuation) at the same employer,
+    in the same unit (direction or service)."""
     title = re.sub(r"\((?:e|ne|fe|trice|ère|ve)\)", "", offer.title, flags=re.I)
-    return " ".join(re.findall(r"[a-z0-9]+", fold(title))), fold(offer.employer or "")
+    unit = offer.direction_acronym or offer.service_acronym or offer.direction or offer.service or ""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(title))), fold(offer.employer or ""), fold(unit)
 
 
 def link_postings(offers: list[Offer]) -> None:
@@ -97,8 +99,8 @@ def link_postings(offers: list[Offer]) -> None:
     by_job: dict[tuple[str, str], list[Offer]] = {}
     for offer in offers:
         by_job.setdefault(_job_key(offer), []).append(offer)
-    for postings in by_job.values():
-        if len(postings) < 2:
+    for (_title, employer, _unit), postings in by_job.items():
+        if len(postings) < 2 or not employer:  # two « Directeur(trice) » of unknown employers are no repost
             continue
         postings.sort(key=lambda o: (o.published_on or o.deadline, o.id))
         for position, offer in enumerate(postings):

@@ -40,7 +40,7 @@ def test_tokens_and_vectors_are_the_same_without_those_pipes():
     full = spacy.load("fr_core_news_md", disable=["parser"])
     slim = spacy.load("fr_core_news_md", disable=["parser", *rasa_server.UNUSED_SPACY_PIPES])
     examples = [text for texts in load_intents(TRAIN_FILES + TEST_FILES).values() for text in texts]
-    assert len(examples) > 1000
+    assert len(examples) > 900
     for text in examples:
         text = text.lower()  # config.yml: case_sensitive false
         expected, got = full(text), slim(text)
