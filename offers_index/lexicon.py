@@ -56,9 +56,8 @@ NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5
 
 # A sentence about the contract (not an activity such as « assurer le remplacement des collègues »);
 # read in the text as written, any case.
-CONTRACT_SENTENCE = (r"\b(?:contrat|le poste est|recrut|[àa] pourvoir|dans le cadre d'une|grille|acdp|contractuel|"
-                     r"emploi fonctionnel)")
-CONTRACT_SENTENCE_STARTS = "clràadge"  # first letters of CONTRACT_SENTENCE's words (a fast pre-check)
+CONTRACT_SENTENCE = r"\b(?:contrat|le poste est|recrut|dans le cadre d'une|grille|acdp|contractuel|emploi fonctionnel)"
+CONTRACT_SENTENCE_STARTS = "clrdage"  # first letters of CONTRACT_SENTENCE's words (a fast pre-check)
 
 # Deadline said in a sentence, postponed deadline (over the text as written, any case), several posts.
 DEADLINE_IN_PROSE = r"au plus tard le\b"

@@ -1,7 +1,7 @@
 """`Offer`: the one shape that crosses the project's boundaries (index, actions, CLI)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 SCHEMA_VERSION = 2
@@ -78,7 +78,10 @@ class Offer:
         return [w for w in self.warnings_about("deadline") if w.code in DOUBTFUL_DEADLINE]
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """A JSON-ready dict (shallow: its lists and dicts are the offer's own, not copies)."""
+        data = dict(self.__dict__)
+        data["warnings"] = [dict(warning.__dict__) for warning in self.warnings]
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "Offer":
