@@ -31,6 +31,8 @@ class ParsedDate:
 def find_date(text: str) -> ParsedDate | None:
     """The first French date in `text` ("Vendredi 8 août 2025", "1er août 2025", "8/08/2025",
     "Vendredi 2026-03-13"), or None. A wrong weekday is reported, not fatal."""
+    if not any(char.isdigit() for char in text):  # « immédiatement », « / »: no date
+        return None
     folded = fold(text)
     # PDF conversion sometimes splits a word: "v**endredi" -> "v endredi"; glue single letters.
     folded = re.sub(r"\b([a-z]) (?=[a-z]{3,})", r"\1", folded)

@@ -24,6 +24,7 @@ _FIELD_LABELS = NOTICE_LABELS  # field name -> pattern over folded (lower-case, 
 _RESIDENCE_CONTINUATION = re.compile(r"(?:pour le recrutement\s*)?sur titre|pour le recrutement|titre\b")
 _DIRECTION = re.compile(r"\bDirection\b")
 # Every label starts a word with one of these letters: the lookahead lets the regex skip other positions fast.
+_LABEL_FIRST_LETTERS = "cdelprsuCDELPRSU"
 _LABEL_RE = re.compile(r"\b(?=[cdelprsu])(?:" + "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _FIELD_LABELS.items()) + ")")
 _AFTER_LABEL = re.compile(r"\s*(?:\(\s*\d\s*\)|[¹²³⁽⁾]+|\s)*\s*:?\s*")
 _BODY_STARTERS = lexicon.BODY_STARTERS
@@ -133,7 +134,11 @@ def _segments(line: _Line, *, in_header: bool) -> list[_Segment]:
     """Split a line into an unlabelled prefix and (field, value) segments."""
     if not in_header and not line.heading and ":" not in line.text and True not in line.bold:
         # Body line without colon, bold or heading: only a label at its very start can count, so
-        # fold and match just the beginning (labels are < 60 characters) instead of the whole paragraph.
+        # fold and match just the beginning (labels are < 60 characters) instead of the whole paragraph;
+        # and none starts with a letter no label starts with.
+        first = line.text.lstrip("-•* ")[:1]
+        if not first or fold_same_length(first) not in _LABEL_FIRST_LETTERS:
+            return [_Segment(None, line.text.strip())]
         head = fold_same_length(line.text[:100])
         start = len(head) - len(head.lstrip("-•* "))
         if start < 40 and not _LABEL_RE.match(head, start):

@@ -30,6 +30,7 @@ RESIDENCE_WINDOW = 1_200  # characters after the label that may hold its value, 
 _APPLICATION_LINE = re.compile(lexicon.APPLICATION_LINE)
 _CONTRACT_SENTENCE = re.compile(r"(?=[" + lexicon.CONTRACT_SENTENCE_STARTS + "])" + lexicon.CONTRACT_SENTENCE)
 _CONTRACT_TERMS = [(re.compile(pattern), term) for pattern, term in lexicon.CONTRACT_TERMS.items()]
+_ANY_CONTRACT_TERM = re.compile("|".join(f"(?:{pattern})" for pattern in lexicon.CONTRACT_TERMS))
 _DEADLINE_IN_PROSE = re.compile(lexicon.DEADLINE_IN_PROSE)  # over the lower-cased text
 _POSTPONED_DEADLINE = re.compile(lexicon.POSTPONED_DEADLINE)
 _POSTS_IN_TITLE = re.compile(r"\s*(\d{1,2}|deux|trois|quatre|cinq)\s+\D", re.I)
@@ -517,6 +518,8 @@ def _contract(header: str, body: str, corps: str | None) -> tuple[list[str], str
         start, end = _sentence_around(text, match.start())
         sentence = text[start:end].strip()
         folded = fold(sentence)
+        if not _ANY_CONTRACT_TERM.search(folded) and "cdd" not in folded:
+            continue
         found = [term for pattern, term in _CONTRACT_TERMS if pattern.search(folded)]
         duration = re.search(lexicon.CONTRACT_DURATION, folded) if "duree determinee" in folded or "cdd" in folded else None
         if duration:
