@@ -6,6 +6,7 @@ import re
 
 from offers_index import lexicon
 from offers_index.normalize import fold
+from offers_index.passages import topic_of
 from offers_index.questions import about, questions_in
 
 from . import templates
@@ -50,6 +51,11 @@ class ActionHowToApply(OfferAction):
     prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
+        text = text_of(turn.tracker)
+        asked = questions_in(text)
+        if re.search(lexicon.WHAT_IS, fold(text)) and not any(a.kind == "how_to_apply" for a in asked):
+            # « c quoi la CPS pour le poste de … » taken for « comment postuler »: a question on the text
+            return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "detail", "text": text})
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"}, "comment postuler")
 
 
@@ -129,7 +135,7 @@ class ActionInformOffer(OfferAction):
         if described is not None:
             return described
         named = named_offers(turn.tracker, turn.index)
-        question = pending_question or _question_of_previous_turn(turn) or {"kind": "summary"}
+        question = pending_question or _own_question(turn) or _question_of_previous_turn(turn) or {"kind": "summary"}
         if len(named) == 1:
             return answer(turn, named[0], question)
         if named:
@@ -138,6 +144,14 @@ class ActionInformOffer(OfferAction):
         turn.say(templates.UNKNOWN_OFFER.format(text=text_of(turn.tracker).strip()[:80], listing=listing),
                  turn.index.offers[:templates.MAX_LISTED])
         return offer_choice(turn.index.offers[:templates.MAX_LISTED], pending(**question))
+
+
+def _own_question(turn: Turn) -> dict | None:
+    """What the message asks beside naming the offer (« c quoi la CPS pour le chargé de mission »)."""
+    text = text_of(turn.tracker)
+    if re.search(lexicon.WHAT_IS, fold(text)) or topic_of(text):
+        return {"kind": "detail", "text": text}
+    return None
 
 
 def _question_of_previous_turn(turn: Turn) -> dict | None:
