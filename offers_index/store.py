@@ -112,14 +112,18 @@ def link_postings(offers: list[Offer]) -> None:
 
 
 def write_index(result: BuildResult, index_file: Path) -> None:
+    """The same text as json.dump(payload), written one offer at a time with json.dumps: json.dump
+    runs the pure-Python encoder (10k offers: 0.35 s instead of 0.1 s)."""
     index_file.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"schema": SCHEMA_VERSION, "fingerprint": result.fingerprint,
-               "offers": [offer.to_json() for offer in result.offers],
-               "skipped": [str(error) for error in result.errors]}
+    head = json.dumps({"schema": SCHEMA_VERSION, "fingerprint": result.fingerprint}, ensure_ascii=False)
+    skipped = json.dumps([str(error) for error in result.errors], ensure_ascii=False)
     handle, temporary = tempfile.mkstemp(dir=index_file.parent, prefix=index_file.name, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(payload, stream, ensure_ascii=False)
+            stream.write(head[:-1] + ', "offers": [')
+            for position, offer in enumerate(result.offers):
+                stream.write((", " if position else "") + json.dumps(offer.to_json(), ensure_ascii=False))
+            stream.write(f'], "skipped": {skipped}}}')
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, index_file)
