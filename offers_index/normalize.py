@@ -45,6 +45,18 @@ def fold_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced text for matching ("NOUMÉA" -> "noumea")."""
+    return _fold_short(text) if len(text) <= SHORT else _fold(text)
+
+
+SHORT = 100  # characters: labels, values and headings repeat from notice to notice (a build folds each 8 times)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFD", text.translate(_LIGATURES)).translate(_DROP_COMBINING)
     return _SPACES.sub(" ", text.lower()).strip()
