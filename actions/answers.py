@@ -6,13 +6,15 @@ import re
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon
+from offers_index.eligibility import stated
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, speaks_of, topic_of
 from offers_index.questions import Asked, about, questions_in
 
 from . import templates
 from .base import Turn
-from .context import Resolution, focus, offer_choice, pending, read_pending, resolve, text_of
+from .context import Resolution, focus, named_hits, offer_choice, pending, read_pending, resolve, text_of
+from .index import knowledge
 
 _APPLY_SECTIONS = ("repondre", "candidature", "postuler")
 
@@ -52,6 +54,8 @@ def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
         turn.say(detail_answer(turn, offer, question.get("text", "")))
     elif kind == "similar":
         return similar_answer(turn, offer)
+    elif kind == "eligibility":
+        turn.say(templates.eligibility(offer, stated(question.get("said", ""), turn.today)))
     else:
         turn.say(templates.summary(offer, turn.today))
     return focus(offer)
@@ -114,7 +118,59 @@ def unknown_reference(turn: Turn) -> list[dict] | None:
     return []
 
 
-PRECHECKS = (cannot_do, unknown_reference)
+def glossary(turn: Turn) -> list[dict] | None:
+    """« c'est quoi un détachement ? », « RESPNC ça veut dire quoi » : the knowledge base's sourced
+    answer. Never when the message names an offer, looks for offers or asks an offer's field
+    (« c'est quoi la date limite ? »; « c'est quoi un corps ? » asks what the word means): those
+    are questions about offers. The offer under discussion stays so."""
+    text = text_of(turn.tracker)
+    entry = knowledge().find(text)
+    if entry is None or named_hits(turn.tracker, turn.index):
+        return None
+    folded = fold(text)
+    if questions_in(text) and not re.search(lexicon.ASKS_A_MEANING, folded):
+        return None
+    if not re.search(lexicon.WHAT_IS, folded) and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
+        return None
+    turn.say(templates.knowledge(entry))
+    return []
+
+
+def _previous_user_text(turn: Turn) -> str:
+    user_turns = [e for e in turn.tracker.events if e.get("event") == "user"]
+    return user_turns[-2].get("text") or "" if len(user_turns) >= 2 else ""
+
+
+def eligibility_question(turn: Turn) -> list[dict] | None:
+    """« j'habite ici depuis 2019, je peux postuler au poste de Koné ? »: the notice's durée de
+    résidence beside what the candidate said, which the conversation remembers (« et pour celui de
+    Bourail ? »). None when the message states nothing of the kind and asks nothing of it, or
+    states it while looking for offers."""
+    text = text_of(turn.tracker)
+    folded = fold(text)
+    asks = bool(re.search(lexicon.ELIGIBILITY_QUESTION, folded))
+    said = stated(text, turn.today)
+    if said is None:
+        remembered = turn.tracker.get_slot("stated_residence")
+        previous = _previous_user_text(turn)
+        again = re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, folded) and (
+            stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
+        if not remembered or not (asks or again):
+            return None
+        said_text = remembered
+    else:
+        if said.problem:
+            turn.say(templates.eligibility(None, said))
+            return []
+        if not asks and (said.years is None or re.search(lexicon.LOOKS_FOR_OFFERS, folded)):
+            return None
+        said_text = text
+    remember = [SlotSet("stated_residence", said_text)]
+    return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "eligibility", "said": said_text},
+                         "la durée de résidence exigée") + remember
+
+
+PRECHECKS = (cannot_do, unknown_reference, eligibility_question, glossary)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from offers_index import LiveIndex, OfferIndex
+from offers_index.knowledge import Knowledge, load as load_knowledge
 
 _live: LiveIndex | None = None
 
@@ -18,3 +19,14 @@ def current_index() -> OfferIndex:
     if _live is None:
         _live = LiveIndex()
     return _live.current()
+
+
+_knowledge: Knowledge | None = None
+
+
+def knowledge() -> Knowledge:
+    """The sourced knowledge base, read once (a malformed file raises KnowledgeError, in French)."""
+    global _knowledge
+    if _knowledge is None:
+        _knowledge = Knowledge(load_knowledge())
+    return _knowledge

@@ -347,6 +347,49 @@ def unknown_reference(number: str) -> str:
 
 
 NO_CORPS = "Cette offre n'indique pas de corps : je ne peux pas chercher d'offres semblables."
+def _requirement(offer: Offer) -> str:
+    rows = offer.residence
+    if not rows:
+        return (f"L'offre {name(offer)} ({ref(offer)}) n'indique aucune durée de résidence exigée"
+                + (f" (elle écrit « {offer.residence_requirement} »)" if offer.residence_requirement else "") + ".")
+    parts = [f"{row['grade']} : {row['text']}" if row.get("grade") else row["text"] for row in rows]
+    route = rows[0].get("route") or "recrutement sur titre"
+    return (f"Pour {name(offer)} ({ref(offer)}), l'avis indique une durée de résidence exigée, pour le {route}, "
+            + ("« " + parts[0] + " »" if len(parts) == 1 else "par grade : " + " ; ".join(f"« {p} »" for p in parts)) + ".")
+
+
+def eligibility(offer: Offer, stated) -> str:
+    """The notice's durée de résidence beside what the candidate said; never a verdict."""
+    if stated.problem == "future":
+        return (f"« {stated.said} » est une date à venir : depuis quelle année, ou depuis combien d'années, "
+                "résidez-vous en Nouvelle-Calédonie ?")
+    if stated.problem == "impossible":
+        return (f"Je n'arrive pas à lire « {stated.said} » comme une durée de résidence : depuis combien d'années "
+                "résidez-vous en Nouvelle-Calédonie ?")
+    said = []
+    if stated.years is not None:
+        said.append(f"vous indiquez « {stated.said.split(' ; ')[0]} », soit {plural(stated.years, 'an')} de résidence environ")
+    if stated.citizen:
+        said.append("vous indiquez être citoyen(ne) de la Nouvelle-Calédonie")
+    if stated.civil_servant:
+        said.append("vous indiquez être déjà fonctionnaire")
+    lines = [_requirement(offer), "De votre côté, " + " ; ".join(said) + "."]
+    lines.append("Cette durée concerne le recrutement sur titre ; un fonctionnaire qui vient par mutation ou par "
+                 "détachement relève d'un autre cas, que l'employeur examine à part." if stated.civil_servant else
+                 "Cette durée concerne le recrutement sur titre ; les fonctionnaires en mutation ou en détachement "
+                 "relèvent d'un autre cas.")
+    lines.append("C'est l'employeur qui vérifie la durée de résidence ou la citoyenneté, sur les justificatifs "
+                 "décrits dans la notice explicative : je ne peux pas décider à sa place.")
+    return "\n".join(lines)
+
+
+def knowledge(entry) -> str:
+    """A glossary answer: our words, then where they come from (every source, with the date checked)."""
+    sources = " ; ".join(f"{source.url} (vérifiée le {format_date(source.checked, weekday=False)})" for source in entry.sources)
+    label = "Source" if len(entry.sources) == 1 else "Sources"
+    return f"{entry.topic} : {entry.answer}\n{label} : {sources}"
+
+
 NO_OFFERS = "Aucune offre n'est publiée pour le moment."
 NO_LIST = "Je n'ai pas de liste en cours. Demandez par exemple « quelles offres sont ouvertes ? »."
 BAD_CHOICE = "Je n'ai pas ce numéro dans la liste : choisissez entre 1 et {count}."

@@ -9,9 +9,11 @@ import logging
 import sys
 
 from rasa_sdk.endpoint import create_app
+from sanic import response
 
-from actions.index import load_at_start
-from offers_index import IndexFileError
+from actions.index import knowledge, load_at_start
+from offers_index import IndexFileError, config
+from offers_index.knowledge import KnowledgeError
 
 from . import settings
 
@@ -30,8 +32,19 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, IndexFileError) as error:
         print(f"erreur : impossible de charger les offres : {error}", file=sys.stderr)
         return 2
-    log.info("%d offre(s) chargée(s)", len(index.offers))
+    try:
+        entries = knowledge().entries  # a malformed knowledge file stops the start, never half loaded
+    except KnowledgeError as error:
+        print(f"erreur : base de connaissances data/knowledge illisible : {error}", file=sys.stderr)
+        return 2
+    log.info("%d offre(s) chargée(s), %d fiche(s) de connaissances", len(index.offers), len(entries))
     app = create_app("actions", cors_origins=[])
+
+    @app.get("/settings")
+    async def answering_from(_request):
+        """The offer folder and forced day this server answers from (`make shell` reuses it only when they match)."""
+        return response.json({"offers_dir": str(config.offers_dir().resolve()), "today": config.bot_today()})
+
     app.run(host=settings.BIND_HOST, port=args.port, workers=1, access_log=False)
     return 0
 

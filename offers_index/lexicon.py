@@ -193,3 +193,35 @@ PROFESSION_SYNONYMS = {
 DESCRIBES_A_JOB = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|recherche|fais|travaille)\b|"
                    r"\b(?:un|des|le|les) (?:postes?|jobs?|emplois?|metiers?) (?:de|d'|dans|en)\b|"
                    r"\b(?:travaille|bosse|suis) dans\b|\bdomaine\b|\bi am\b|\bi'm\b|\blooking for\b|\bcomme (?:poste|metier|job|taf|travail)\b")
+
+# Words of a glossary question that say nothing of its topic (« c'est quoi exactement un … ? »).
+KNOWLEDGE_STOPWORDS = frozenset("""
+les des une aux avec ces cet cette elle est sont etait etre suis sommes etes ont avez avons fait faut faire
+peut peux peuvent pouvez dois doit doivent veut veux voudrais voulez voudrait aimerais savoir quoi koi que quel
+quelle quels quelles qui quand comment combien pourquoi dire veut mot signifie signification definition expliquer
+explique expliquez explication svp stp merci bonjour salut madame monsieur vous nous mon mes ton tes son ses
+notre votre leur leurs pour par sur dans chez entre sans sous vers tout tous toute toutes tres bien plus moins
+aussi encore deja alors donc mais car ceci cela ont the what does mean about est-ce qu'est qu'un qu'une
+exactement vraiment concretement genre truc trucs chose choses cas exemple question questions
+""".split())
+
+# A question about what a word means, not about an offer's value: « c'est quoi un corps ? »,
+# « ça veut dire quoi détachement ? » (« c'est quoi la date limite ? » asks an offer's date).
+ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(?: c'est)?|what is|what's) ?(?:un|une|des|a|an)\b|"
+                  r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
+
+# What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
+# 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
+RESIDENCE_CONTEXT = (r"\b(?:habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
+                     r"ici|en nc|en nouvelle[- ]caledonie|sur le territoire|au pays|sur le caillou|lived?|living)\b")
+RESIDENCE_YEARS = (r"\b(?:depuis|ca fait|cela fait|il y a|for)\s+(\d{1,3})\s*(?:ans?|annees?|years?)\b|"
+                   r"\b(\d{1,3})\s*(?:ans?|annees?|years?)\s+(?:de residence|que j'?habite|que je (?:vis|reside)|ici|en nc|"
+                   r"en nouvelle[- ]caledonie|sur le territoire)\b")
+RESIDENCE_SINCE = r"\b(?:depuis|arrivee?s?\s+en|installee?s?\s+en|since|in)\s+(?:l'annee\s+|l'an\s+)?(\d{4})\b"
+CITIZEN = (r"\bcito[iy]en(?:ne)?s?\s+(?:caledonien(?:ne)?|de (?:la )?(?:nouvelle[- ]caledonie|nc)|nc)\b|"
+           r"\bcitoyennete (?:caledonienne|de (?:la )?nouvelle[- ]caledonie)\b")
+CIVIL_SERVANT = (r"\b(?:deja|suis|etant|je suis deja)\s+(?:un |une )?fonctionnaire\b|\bfonctionnaire titulaire\b|"
+                 r"\btitulaire de la fonction publique\b|\bcivil servant\b")
+ELIGIBILITY_QUESTION = (r"\bje (?:peux|pourrais|pourrai) (?:postuler|candidater|y aller|me presenter)\b|\bsuis[- ]je eligible\b|"
+                        r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
+                        r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b")

@@ -23,7 +23,7 @@ class Conversation:
     def __init__(self, channel: str = "rest"):
         self.channel = channel
         self.slots: dict = {"current_offer": None, "listed_offers": None, "pending_choices": None,
-                            "pending_question": None}
+                            "pending_question": None, "stated_residence": None}
         self.events: list[dict] = []
         self.messages: list[dict] = []
 

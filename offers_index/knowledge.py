@@ -1,0 +1,199 @@
+"""The sourced knowledge base (`data/knowledge/*.yml`): what the New Caledonia public service's
+words mean (corps, détachement, RESPNC…), read and checked whole, and the entry a candidate's
+question asks about. Each entry has a topic, the ways candidates ask it, our own short answer and
+its sources (URL, title, date checked); the format is in data/knowledge/README.md."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from . import lexicon
+from .config import PROJECT_ROOT
+from .normalize import fold, words
+
+KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
+ENTRY_KEYS = {"id", "topic", "questions", "answer", "sources"}
+SOURCE_KEYS = {"url", "title", "checked"}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPIC_WEIGHT, QUESTION_WEIGHT = 2.0, 1.0  # a word of the topic or id counts twice one of a question
+MIN_SCORE = 4.0  # below this, the question is about no entry (the idf of one rare word is ~3.6)
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file that cannot be used; the French message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    title: str
+    checked: date
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    topic: str
+    questions: tuple[str, ...]
+    answer: str
+    sources: tuple[Source, ...]
+    file: str
+    line: int
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML mappings that remember their line (for error messages)."""
+
+
+def _mapping_with_line(loader: _Loader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def _checked_date(value, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise KnowledgeError(f"{where} : date de vérification « {value} » illisible (AAAA-MM-JJ attendu)") from None
+
+
+def _source(raw, where: str) -> Source:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{where} : une source doit avoir url, title et checked")
+    where = f"{where.rsplit(', ligne', 1)[0]}, ligne {raw.get('__line__')}"
+    missing = SOURCE_KEYS - {key for key, value in raw.items() if value}
+    if missing:
+        raise KnowledgeError(f"{where} : source sans {', '.join(sorted(missing))}")
+    if not re.match(r"^https?://\S+$", str(raw["url"])):
+        raise KnowledgeError(f"{where} : l'adresse de la source « {raw['url']} » n'est pas une URL http(s)")
+    return Source(str(raw["url"]), str(raw["title"]), _checked_date(raw["checked"], where))
+
+
+def _entry(raw, path: Path) -> Entry:
+    line = raw.get("__line__") if isinstance(raw, dict) else "?"
+    where = f"{path.name}, ligne {line}"
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{where} : une entrée doit être une fiche (id, topic, questions, answer, sources)")
+    unknown = set(raw) - ENTRY_KEYS - {"__line__"}
+    if unknown:
+        raise KnowledgeError(f"{where} : clé inconnue {', '.join(sorted(unknown))}")
+    missing = ENTRY_KEYS - {key for key, value in raw.items() if value}
+    if missing:
+        what = "sans source" if missing == {"sources"} else f"sans {', '.join(sorted(missing))}"
+        raise KnowledgeError(f"{where} : fiche « {raw.get('id', '?')} » {what}")
+    if not _ID.match(str(raw["id"])):
+        raise KnowledgeError(f"{where} : identifiant « {raw['id']} » invalide (minuscules et tirets)")
+    if not isinstance(raw["questions"], list) or not all(isinstance(q, str) for q in raw["questions"]):
+        raise KnowledgeError(f"{where} : `questions` doit être une liste de phrases")
+    if not isinstance(raw["sources"], list):
+        raise KnowledgeError(f"{where} : `sources` doit être une liste")
+    return Entry(str(raw["id"]), str(raw["topic"]), tuple(raw["questions"]), " ".join(str(raw["answer"]).split()),
+                 tuple(_source(source, where) for source in raw["sources"]), path.name, int(line))
+
+
+def load(folder: Path = KNOWLEDGE_DIR) -> list[Entry]:
+    """Every entry of the folder's YAML files, or KnowledgeError for the first problem: never a
+    half-loaded knowledge base."""
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else "?"
+            raise KnowledgeError(f"{path.name}, ligne {line} : YAML illisible ({error.problem})") from None
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise KnowledgeError(f"{path.name} : fichier illisible ({error})") from None
+        if not isinstance(spec, dict) or not isinstance(spec.get("entries"), list):
+            raise KnowledgeError(f"{path.name}, ligne 1 : il faut une liste `entries:`")
+        for raw in spec["entries"]:
+            entry = _entry(raw, path)
+            if entry.id in seen:
+                raise KnowledgeError(f"{path.name}, ligne {entry.line} : identifiant « {entry.id} » déjà pris "
+                                     f"dans {seen[entry.id]}")
+            seen[entry.id] = f"{path.name}, ligne {entry.line}"
+            entries.append(entry)
+    return entries
+
+
+def stale(entries: list[Entry], today: date, months: int = 12) -> list[Entry]:
+    """Entries whose newest source check is older than `months` months."""
+    limit = date(today.year - (months // 12), today.month, min(today.day, 28)) if months % 12 == 0 else None
+    if limit is None:
+        raise ValueError("months must be a multiple of 12")
+    return [entry for entry in entries if max(source.checked for source in entry.sources) < limit]
+
+
+def _content_words(text: str) -> list[str]:
+    folded = re.sub(lexicon.WHAT_IS, " ", fold(text))
+    return [w for w in words(folded) if len(w) > 2 and w not in lexicon.KNOWLEDGE_STOPWORDS]
+
+
+class Knowledge:
+    """The entries and the one a question is about: idf-weighted words shared with its topic, id
+    and ways of asking, close spellings (« detachemnt ») and prefixes (« contractuels ») included."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._bags: list[dict[str, float]] = []
+        for entry in entries:
+            bag: dict[str, float] = {}
+            for word in _content_words(entry.topic) + _content_words(entry.id.replace("-", " ")):
+                bag[word] = TOPIC_WEIGHT
+            for question in entry.questions:
+                for word in _content_words(question):
+                    bag.setdefault(word, QUESTION_WEIGHT)
+            self._bags.append(bag)
+        frequency: dict[str, int] = {}
+        for bag in self._bags:
+            for word in bag:
+                frequency[word] = frequency.get(word, 0) + 1
+        total = max(len(entries), 1)
+        self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
+        self._vocabulary = sorted(self._idf)
+
+    def _terms(self, word: str) -> list[str]:
+        """Entry words standing for a query word: itself, a shared stem of 6+ letters, close spellings."""
+        found = [word] if word in self._idf else []
+        if len(word) >= 6:
+            found += [w for w in self._vocabulary if w != word and len(w) >= 6 and w[:6] == word[:6]
+                      and (w.startswith(word) or word.startswith(w) or fuzz.ratio(w, word) >= 80)]
+        if not found and len(word) >= 5:
+            found = [match for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio,
+                                                               score_cutoff=85, limit=2)]
+        return found
+
+    def scores(self, text: str) -> list[tuple[Entry, float]]:
+        """Entries sharing at least one word of their topic or id with `text` (« existe depuis » alone
+        is about nothing), best first."""
+        totals = [0.0] * len(self.entries)
+        on_topic = [False] * len(self.entries)
+        for word in dict.fromkeys(_content_words(text)):
+            terms = self._terms(word)
+            for position, bag in enumerate(self._bags):
+                weight = max((bag[t] for t in terms if t in bag), default=0.0)
+                if weight:
+                    totals[position] += max(self._idf[t] * bag[t] for t in terms if t in bag)
+                    on_topic[position] |= weight >= TOPIC_WEIGHT
+        return sorted(((self.entries[p], s) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
+                      key=lambda pair: -pair[1])
+
+    def find(self, text: str) -> Entry | None:
+        """The entry `text` asks about, or None when no entry fits well enough."""
+        ranked = self.scores(text)
+        if not ranked or ranked[0][1] < MIN_SCORE:
+            return None
+        return ranked[0][0]
