@@ -128,9 +128,13 @@ def glossary(turn: Turn) -> list[dict] | None:
     if entry is None or named_hits(turn.tracker, turn.index):
         return None
     folded = fold(text)
+    defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
     if questions_in(text) and not re.search(lexicon.ASKS_A_MEANING, folded):
         return None
-    if not re.search(lexicon.WHAT_IS, folded) and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
+    named = turn.index.mentions(text)
+    if not defines and (named.services or named.employers or named.locations):  # « le SCRRE existe depuis quand ? »
+        return None
+    if not defines and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
         return None
     turn.say(templates.knowledge(entry))
     return []

@@ -21,7 +21,8 @@ KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
 ENTRY_KEYS = {"id", "topic", "questions", "answer", "sources"}
 SOURCE_KEYS = {"url", "title", "checked"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC_WEIGHT, QUESTION_WEIGHT = 2.0, 1.0  # a word of the topic or id counts twice one of a question
+# A word of the topic or id counts twice one of a way of asking, and four times one of the answer.
+TOPIC_WEIGHT, QUESTION_WEIGHT, ANSWER_WEIGHT = 2.0, 1.0, 0.5
 MIN_SCORE = 4.0  # below this, the question is about no entry (the idf of one rare word is ~3.6)
 
 
@@ -156,6 +157,8 @@ class Knowledge:
             for question in entry.questions:
                 for word in _content_words(question):
                     bag.setdefault(word, QUESTION_WEIGHT)
+            for word in _content_words(entry.answer):
+                bag.setdefault(word, ANSWER_WEIGHT)
             self._bags.append(bag)
         frequency: dict[str, int] = {}
         for bag in self._bags:
@@ -177,8 +180,8 @@ class Knowledge:
         return found
 
     def scores(self, text: str) -> list[tuple[Entry, float]]:
-        """Entries sharing at least one word of their topic or id with `text` (« existe depuis » alone
-        is about nothing), best first."""
+        """Entries sharing at least one word of their topic, id or ways of asking with `text` (words
+        only of an answer, « existe depuis », are about nothing), best first."""
         totals = [0.0] * len(self.entries)
         on_topic = [False] * len(self.entries)
         for word in dict.fromkeys(_content_words(text)):
@@ -187,7 +190,7 @@ class Knowledge:
                 weight = max((bag[t] for t in terms if t in bag), default=0.0)
                 if weight:
                     totals[position] += max(self._idf[t] * bag[t] for t in terms if t in bag)
-                    on_topic[position] |= weight >= TOPIC_WEIGHT
+                    on_topic[position] |= weight >= QUESTION_WEIGHT
         return sorted(((self.entries[p], s) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
                       key=lambda pair: -pair[1])
 
