@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon
 from offers_index.eligibility import stated
+from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, speaks_of, topic_of
 from offers_index.questions import Asked, about, questions_in
@@ -119,22 +120,28 @@ def unknown_reference(turn: Turn) -> list[dict] | None:
 
 
 def glossary(turn: Turn) -> list[dict] | None:
-    """« c'est quoi un détachement ? », « RESPNC ça veut dire quoi » : the knowledge base's sourced
-    answer. Never when the message names an offer, looks for offers or asks an offer's field
-    (« c'est quoi la date limite ? »; « c'est quoi un corps ? » asks what the word means): those
-    are questions about offers. The offer under discussion stays so."""
+    """« c'est quoi un détachement ? », « RESPNC ça veut dire quoi », « quels documents dans le
+    dossier ? » with no offer in the conversation: the knowledge base's sourced answer. Never when
+    the message names an offer or looks for offers; with an offer under discussion, only when no
+    field is asked or what is asked is the meaning of a term (« c'est quoi le RESPNC ? »); a date or
+    a reference is always an offer's (« c'est quoi la date limite ? »). The offer under discussion
+    stays so."""
     text = text_of(turn.tracker)
-    entry = knowledge().find(text)
-    if entry is None or named_hits(turn.tracker, turn.index):
-        return None
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
-    if questions_in(text) and not re.search(lexicon.ASKS_A_MEANING, folded):
+    entry = knowledge().find(text, min_words=1 if defines else 2)  # « laquelle ferme en premier ? »
+    if entry is None or named_hits(turn.tracker, turn.index):
+        return None
+    if not defines and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
         return None
     named = turn.index.mentions(text)
     if not defines and (named.services or named.employers or named.locations):  # « le SCRRE existe depuis quand ? »
         return None
-    if not defines and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
+    fields = {asked.field or asked.kind for asked in questions_in(text)}
+    if fields & ALWAYS_A_VALUE and not re.search(lexicon.ASKS_A_MEANING, folded):
+        return None
+    if fields and turn.tracker.get_slot("current_offer") and not (
+            re.search(lexicon.ASKS_A_MEANING, folded) or (defines and fields <= GLOSSARY_TERMS)):
         return None
     turn.say(templates.knowledge(entry))
     return []
@@ -154,9 +161,12 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
     folded = fold(text)
     asks = bool(re.search(lexicon.ELIGIBILITY_QUESTION, folded))
     said = stated(text, turn.today)
+    previous = _previous_user_text(turn)
+    if said is None and re.search(lexicon.CORRECTION, folded) and stated(previous, turn.today):
+        said = stated(text, turn.today, about_residence=True)  # « oups, je voulais dire depuis 2020 »
+        asks = True
     if said is None:
         remembered = turn.tracker.get_slot("stated_residence")
-        previous = _previous_user_text(turn)
         again = re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, folded) and (
             stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
         if not remembered or not (asks or again):

@@ -165,6 +165,7 @@ class ActionListOffers(OfferAction):
 
 class ActionCountOffers(OfferAction):
     action_name = "action_count_offers"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
@@ -187,6 +188,7 @@ def _scope(turn: Turn) -> list[Offer]:
 
 class ActionClosingFirst(OfferAction):
     action_name = "action_closing_first"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         answered = follow_up(turn)  # « ferme quand ? » about the offer under discussion
@@ -205,6 +207,7 @@ class ActionClosingFirst(OfferAction):
 
 class ActionMostRecent(OfferAction):
     action_name = "action_most_recent"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         answered = follow_up(turn)  # « dernier délai ? » about the offer under discussion
@@ -218,6 +221,7 @@ class ActionMostRecent(OfferAction):
 
 class ActionAllDeadlines(OfferAction):
     action_name = "action_all_deadlines"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         answered = follow_up(turn)
@@ -230,6 +234,7 @@ class ActionAllDeadlines(OfferAction):
 
 class ActionSimilarOffers(OfferAction):
     action_name = "action_similar_offers"
+    prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         resolution: Resolution = resolve(turn.tracker, turn.index)

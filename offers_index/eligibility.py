@@ -26,14 +26,15 @@ class Stated:
         return self.years is not None or self.citizen or self.civil_servant or self.problem is not None
 
 
-def stated(text: str, today: date) -> Stated | None:
+def stated(text: str, today: date, *, about_residence: bool = False) -> Stated | None:
     """The residence or status a message states, or None. Years count only with a word of residence
-    (« je travaille depuis 5 ans » is experience, not residence)."""
+    (« je travaille depuis 5 ans » is experience, not residence) or when the conversation is already
+    about residence (`about_residence`: « oups, je voulais dire depuis 2020 »)."""
     folded = fold_same_length(text)  # same length: the candidate's own words are quoted
     citizen = bool(re.search(lexicon.CITIZEN, folded))
     civil_servant = bool(re.search(lexicon.CIVIL_SERVANT, folded))
     said, years, problem = [], None, None
-    if re.search(lexicon.RESIDENCE_CONTEXT, folded):
+    if about_residence or re.search(lexicon.RESIDENCE_CONTEXT, folded):
         counted = re.search(lexicon.RESIDENCE_YEARS, folded)
         since = re.search(lexicon.RESIDENCE_SINCE, folded)
         if counted:

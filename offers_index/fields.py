@@ -75,3 +75,9 @@ def label_of(name: str) -> str:
     if field:
         return field.short_label
     return {"published_on": "date de dépôt"}.get(name, name)
+# Fields whose name is also a term of the glossary: « c'est quoi le RESPNC ? », « catégorie A, ça
+# correspond à quoi ? » ask what the word means, « et le corps ? » the offer's value.
+GLOSSARY_TERMS = frozenset({"corps", "respnc_job", "residence"})
+# Fields whose question always asks an offer's value, even with no offer in the conversation
+# (« c'est quoi la date limite ? » -> which offer?).
+ALWAYS_A_VALUE = frozenset({"deadline", "published_on", "reference"})

@@ -179,10 +179,12 @@ class Knowledge:
                                                                score_cutoff=85, limit=2)]
         return found
 
-    def scores(self, text: str) -> list[tuple[Entry, float]]:
+    def scores(self, text: str) -> list[tuple[Entry, float, int]]:
         """Entries sharing at least one word of their topic, id or ways of asking with `text` (words
-        only of an answer, « existe depuis », are about nothing), best first."""
+        only of an answer, « existe depuis », are about nothing), best first, with the number of the
+        text's words they share."""
         totals = [0.0] * len(self.entries)
+        shared = [0] * len(self.entries)
         on_topic = [False] * len(self.entries)
         for word in dict.fromkeys(_content_words(text)):
             terms = self._terms(word)
@@ -190,13 +192,15 @@ class Knowledge:
                 weight = max((bag[t] for t in terms if t in bag), default=0.0)
                 if weight:
                     totals[position] += max(self._idf[t] * bag[t] for t in terms if t in bag)
+                    shared[position] += 1
                     on_topic[position] |= weight >= QUESTION_WEIGHT
-        return sorted(((self.entries[p], s) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
-                      key=lambda pair: -pair[1])
+        return sorted(((self.entries[p], s, shared[p]) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
+                      key=lambda row: -row[1])
 
-    def find(self, text: str) -> Entry | None:
-        """The entry `text` asks about, or None when no entry fits well enough."""
+    def find(self, text: str, min_words: int = 1) -> Entry | None:
+        """The entry `text` asks about, or None when no entry fits well enough (sharing fewer than
+        `min_words` of its words: one word, « premier », is enough only for a question of meaning)."""
         ranked = self.scores(text)
-        if not ranked or ranked[0][1] < MIN_SCORE:
+        if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][2] < min_words:
             return None
         return ranked[0][0]

@@ -212,16 +212,18 @@ ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(
 
 # What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
 # 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
-RESIDENCE_CONTEXT = (r"\b(?:habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
-                     r"ici|en nc|en nouvelle[- ]caledonie|sur le territoire|au pays|sur le caillou|lived?|living)\b")
+RESIDENCE_CONTEXT = (r"\b(?:j'?habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
+                     r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|lived?|living)\b")
 RESIDENCE_YEARS = (r"\b(?:depuis|ca fait|cela fait|il y a|for)\s+(\d{1,3})\s*(?:ans?|annees?|years?)\b|"
                    r"\b(\d{1,3})\s*(?:ans?|annees?|years?)\s+(?:de residence|que j'?habite|que je (?:vis|reside)|ici|en nc|"
                    r"en nouvelle[- ]caledonie|sur le territoire)\b")
-RESIDENCE_SINCE = r"\b(?:depuis|arrivee?s?\s+en|installee?s?\s+en|since|in)\s+(?:l'annee\s+|l'an\s+)?(\d{4})\b"
+RESIDENCE_SINCE = (r"\b(?:depuis|(?:arrivee?s?|installee?s?)(?:\s+(?:ici|en nc|en nouvelle[- ]caledonie|en caledonie))?\s+en|"
+                   r"since|in)\s+(?:l'annee\s+|l'an\s+)?(\d{4})\b")
 CITIZEN = (r"\bcito[iy]en(?:ne)?s?\s+(?:caledonien(?:ne)?|de (?:la )?(?:nouvelle[- ]caledonie|nc)|nc)\b|"
            r"\bcitoyennete (?:caledonienne|de (?:la )?nouvelle[- ]caledonie)\b")
 CIVIL_SERVANT = (r"\b(?:deja|suis|etant|je suis deja)\s+(?:un |une )?fonctionnaire\b|\bfonctionnaire titulaire\b|"
                  r"\btitulaire de la fonction publique\b|\bcivil servant\b")
-ELIGIBILITY_QUESTION = (r"\bje (?:peux|pourrais|pourrai) (?:postuler|candidater|y aller|me presenter)\b|\bsuis[- ]je eligible\b|"
+ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|candidater|y aller|me presenter)\b|\bsuis[- ]je eligible\b|"
+                        r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|\bc(?:'est| est)? bon pour moi\b|"
                         r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
                         r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b")
