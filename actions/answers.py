@@ -132,7 +132,7 @@ def glossary(turn: Turn) -> list[dict] | None:
     entry = knowledge().find(text, min_words=1 if defines else 2)  # « laquelle ferme en premier ? »
     if entry is None or named_hits(turn.tracker, turn.index):
         return None
-    if not defines and re.search(lexicon.LOOKS_FOR_OFFERS, folded):
+    if not defines and re.search(lexicon.SEARCHES_OFFERS, folded):
         return None
     named = turn.index.mentions(text)
     if not defines and (named.services or named.employers or named.locations):  # « le SCRRE existe depuis quand ? »
@@ -173,9 +173,10 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
             return None
         said_text = remembered
     else:
-        if said.problem:
+        if said.problem:  # asked again; an offer the message names becomes the one under discussion
             turn.say(templates.eligibility(None, said))
-            return []
+            offer = resolve(turn.tracker, turn.index).offer
+            return focus(offer) if offer else []
         if not asks and (said.years is None or re.search(lexicon.LOOKS_FOR_OFFERS, folded)):
             return None
         said_text = text

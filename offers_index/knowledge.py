@@ -139,8 +139,8 @@ def stale(entries: list[Entry], today: date, months: int = 12) -> list[Entry]:
 
 
 def _content_words(text: str) -> list[str]:
-    folded = re.sub(lexicon.WHAT_IS, " ", fold(text))
-    return [w for w in words(folded) if len(w) > 2 and w not in lexicon.KNOWLEDGE_STOPWORDS]
+    folded = re.sub(r"\b([a-z])/([a-z])\b", r"\1\2", re.sub(lexicon.WHAT_IS, " ", fold(text)))  # « H/F » is one word
+    return [w for w in words(folded) if len(w) > 1 and w not in lexicon.KNOWLEDGE_STOPWORDS]
 
 
 class Knowledge:

@@ -203,16 +203,17 @@ explique expliquez explication svp stp merci bonjour salut madame monsieur vous 
 notre votre leur leurs pour par sur dans chez entre sans sous vers tout tous toute toutes tres bien plus moins
 aussi encore deja alors donc mais car ceci cela ont the what does mean about est-ce qu'est qu'un qu'une
 exactement vraiment concretement genre truc trucs chose choses cas exemple question questions
+de du la le un au et ou ne on se sa ce il je tu me te ma ta ca si ni en es at is it of to in do an my
 """.split())
 
 # A question about what a word means, not about an offer's value: « c'est quoi un corps ? »,
 # « ça veut dire quoi détachement ? » (« c'est quoi la date limite ? » asks an offer's date).
 ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(?: c'est)?|what is|what's) ?(?:un|une|des|a|an)\b|"
-                  r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
+                  r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bcorrespond a quoi\b|\bsert a quoi\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
 
 # What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
 # 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
-RESIDENCE_CONTEXT = (r"\b(?:j'?habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
+RESIDENCE_CONTEXT = (r"\b(?:habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
                      r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|lived?|living)\b")
 RESIDENCE_YEARS = (r"\b(?:depuis|ca fait|cela fait|il y a|for)\s+(\d{1,3})\s*(?:ans?|annees?|years?)\b|"
                    r"\b(\d{1,3})\s*(?:ans?|annees?|years?)\s+(?:de residence|que j'?habite|que je (?:vis|reside)|ici|en nc|"
@@ -227,3 +228,7 @@ ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|cand
                         r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|\bc(?:'est| est)? bon pour moi\b|"
                         r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
                         r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b")
+
+# A message that looks for offers, not for what a word means (« des postes de mutation ? »).
+SEARCHES_OFFERS = (r"\bje (?:cherche|recherche)\b|\b(?:des|les|quels?|quelles?|autres?) (?:offres|postes|jobs|annonces|emplois)\b|"
+                   r"\by a[- ]t[- ]il des\b|\bya des\b|\bil y a des\b")
