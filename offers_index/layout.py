@@ -285,6 +285,11 @@ def _handle_unlabelled(state: _State, text: str) -> None:
     if "service" not in state.values and len(text) <= MAX_UNIT_NAME and _SERVICE_LINE.match(fold(text)) \
             and not text.endswith("."):
         state.values["service"] = text
+        state.continuation = "service" if re.search(lexicon.UNFINISHED_NAME, fold(text)) else state.continuation
+        return
+    if state.continuation == "service" and len(state.values["service"]) + len(text) < MAX_UNIT_NAME:
+        _append(state, "service", text)  # « SERVICE DE L'INSPECTION, DES RELATIONS ET » / « CONDITIONS DE TRAVAIL »
+        state.continuation = None
         return
     if state.continuation and find_communes(text) and "location" in state.values \
             and state.continuation != "location" and not find_communes(state.values["location"]):
@@ -305,14 +310,17 @@ def read_lines(lines: list[_Line]) -> _State:
             continue
         if not state.in_body:
             state.header.append(line.text)
-        segments = _segments(line, in_header=not state.in_body)
+        # « **Durée de résidence exigée** » then « **pour le recrutement sur titre (1) :** … » read as
+        # one label even when a heading (« ## Employeur ») already opened the body
+        segments = _segments(line, in_header=not state.in_body or "residence" in state.pending)
         labelled = [s for s in segments if s.field]
         if not labelled:
             heading = _section_heading(line) if (state.in_body or line.heading or seen_field) else None
             if line.heading and not seen_field and not state.in_body:
                 continue  # the title repeated as a second heading
-            if heading and (state.in_body or line.heading or fold(heading[0]) in _BODY_STARTERS
-                            or fold(heading[0]).startswith(_SECTION_HINTS)):
+            if heading and state.continuation != "service" and (
+                    state.in_body or line.heading or fold(heading[0]) in _BODY_STARTERS
+                    or fold(heading[0]).startswith(_SECTION_HINTS)):
                 if not state.in_body and not line.heading and state.pending and heading[1]:
                     _handle_unlabelled(state, line.text)
                     continue

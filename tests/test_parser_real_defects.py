@@ -144,3 +144,12 @@ def test_a_file_over_the_size_limit_is_refused_with_its_name(tmp_path):
     with pytest.raises(OfferError) as error:
         parse_file(path)
     assert str(error.value).startswith(f"{path}: fichier: trop volumineux")
+
+
+def test_a_label_split_over_two_bold_lines_after_a_heading():
+    """« ## Employeur » opens the body before « **Durée de résidence exigée** » / « **pour le
+    recrutement sur titre (1) :** Au moins égale à 10 ans. », and the service runs over two lines."""
+    offer = notice("26-63338_MPRH.md")
+    assert offer.residence_requirement == "Au moins égale à 10 ans"
+    assert offer.service == "SERVICE DE L'INSPECTION, DES RELATIONS ET CONDITIONS DE TRAVAIL"
+    assert "pour le recrutement sur titre (1)" not in offer.sections
