@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon
+from offers_index.config import TIMEZONE
 from offers_index.eligibility import stated
-from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS
+from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
-from offers_index.passages import best_passages, speaks_of, topic_of
+from offers_index.passages import best_passages, sentences, speaks_of, topic_of
 from offers_index.questions import Asked, about, questions_in
+from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
 from .base import Turn
@@ -39,6 +43,32 @@ def apply_passage(offer: Offer) -> str | None:
     return None
 
 
+def pay_passage(offer: Offer) -> str | None:
+    """What the notice says of pay: the link of its « Informations salaire » (a section, or a label
+    inside another one), that section's text, or a sentence on the remuneration (« L'agent recruté
+    est rémunéré par… »); None when it says nothing."""
+    for section, text in offer.sections.items():
+        titled = any(word in fold(section) for word in lexicon.PAY_SECTIONS)
+        label = re.search(lexicon.PAY_LABEL, text, re.IGNORECASE)
+        if not titled and not label:
+            continue
+        after = text[label.end():] if label and not titled else text
+        links = re.findall(lexicon.URL, after[:600])
+        if links:
+            return next((link for link in links if re.search(r"\.pdf$", link, re.IGNORECASE)), links[0])
+        if titled and text.strip():
+            return text.strip()
+    return next((sentence for _, sentence in sentences(offer) if re.search(lexicon.PAY_IN_NOTICE, fold(sentence))), None)
+
+
+def pay_answer(offer: Offer) -> str:
+    passage = pay_passage(offer)
+    if passage:
+        return templates.pay_stated(offer, passage)
+    contract = "contractuel" if re.search(lexicon.CONTRACTUAL, fold(" ".join(offer.contract))) else None
+    return templates.pay_not_stated(offer, knowledge().get(PAY_RULE[contract]))
+
+
 def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
     """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it."""
     kind = question.get("kind")
@@ -48,15 +78,18 @@ def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
         turn.say(templates.still_open(offer, turn.today))
     elif kind == "how_to_apply":
         turn.say(templates.how_to_apply(offer, apply_passage(offer)))
+    elif kind == "pay":
+        turn.say(pay_answer(offer))
     elif kind == "detail":
-        fields = [asked for asked in questions_in(question.get("text", "")) if asked.kind == "field"]
-        if fields and not topic_of(question.get("text", "")):  # « il faut combien d'années de résidence ? »
-            return answer_all(turn, offer, fields)
+        fields = [asked for asked in questions_in(question.get("text", "")) if asked.kind in ("field", "pay")]
+        if fields and (not topic_of(question.get("text", "")) or any(a.kind == "pay" for a in fields)):
+            return answer_all(turn, offer, fields)  # « il faut combien d'années de résidence ? », « le salaire ? »
         turn.say(detail_answer(turn, offer, question.get("text", "")))
     elif kind == "similar":
         return similar_answer(turn, offer)
     elif kind == "eligibility":
-        turn.say(templates.eligibility(offer, stated(question.get("said", ""), turn.today)))
+        said = question.get("said", "")  # judged about residence when asked (« oups, depuis 2020 »)
+        turn.say(templates.eligibility(offer, stated(said, turn.today) or stated(said, turn.today, about_residence=True)))
     else:
         turn.say(templates.summary(offer, turn.today))
     return focus(offer)
@@ -123,15 +156,23 @@ def glossary(turn: Turn) -> list[dict] | None:
     """« c'est quoi un détachement ? », « RESPNC ça veut dire quoi », « quels documents dans le
     dossier ? » with no offer in the conversation: the knowledge base's sourced answer. Never when
     the message names an offer or looks for offers; with an offer under discussion, only when no
-    field is asked or what is asked is the meaning of a term (« c'est quoi le RESPNC ? »); a date or
-    a reference is always an offer's (« c'est quoi la date limite ? »). The offer under discussion
-    stays so."""
+    field is asked and the notice says nothing of it (« qui est le supérieur hiérarchique ? » is the
+    notice's), or what is asked is the meaning of a term (« c'est quoi le RESPNC ? »); a date or a
+    reference is always an offer's (« c'est quoi la date limite ? »). The offer under discussion
+    stays so. A term it does not cover: unknown_term."""
     text = text_of(turn.tracker)
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
-    entry = knowledge().find(text, min_words=1 if defines else 2)  # « laquelle ferme en premier ? »
-    if entry is None or named_hits(turn.tracker, turn.index):
-        return None
+    term = asked_term(text) if defines else None
+    entry = knowledge().find(term) if term else None
+    if not (entry and knowledge().is_topic(entry, term)):  # the term is an entry's topic, or read the whole message
+        entry = knowledge().find(text, min_words=1 if defines else 2)  # one word only for a meaning: « laquelle ferme en premier ? »
+        if entry and term and not re.search(lexicon.NOT_A_TERM, fold(term)) and not knowledge().shares_words(entry, term):
+            entry = None  # found on the message's other words: « j'habite depuis 2017… c'est quoi le congé bonifié ? »
+    if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers):
+        return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
+    if entry is None:
+        return unknown_term(turn, text) if defines else None
     if not defines and re.search(lexicon.SEARCHES_OFFERS, folded):
         return None
     named = turn.index.mentions(text)
@@ -140,10 +181,32 @@ def glossary(turn: Turn) -> list[dict] | None:
     fields = {asked.field or asked.kind for asked in questions_in(text)}
     if fields & ALWAYS_A_VALUE and not re.search(lexicon.ASKS_A_MEANING, folded):
         return None
+    if turn.tracker.get_slot("current_offer") and not defines:
+        offer = resolve(turn.tracker, turn.index).offer
+        if offer and best_passages(offer, text, limit=1):  # « qui est le supérieur hiérarchique ? »
+            return None
     if fields and turn.tracker.get_slot("current_offer") and not (
-            re.search(lexicon.ASKS_A_MEANING, folded) or (defines and fields <= GLOSSARY_TERMS)):
+            re.search(lexicon.ASKS_A_MEANING, folded) or (defines and fields <= GLOSSARY_TERMS)
+            or (term and knowledge().is_topic(entry, term))):  # « c quoi le recrutement sur titre ? »
         return None
     turn.say(templates.knowledge(entry))
+    return []
+
+
+def unknown_term(turn: Turn, text: str) -> list[dict] | None:
+    """A question of meaning the knowledge base does not cover (« c'est quoi le FIPHFP ? »): said
+    so, with where to ask, and kept for HR without personal data. None when the message asks
+    something of the offers (a field, a search, a place, the offer under discussion)."""
+    term = asked_term(text)
+    folded = fold(text)
+    if not term or re.search(lexicon.NOT_A_TERM, fold(term)) or questions_in(text) \
+            or re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.REFERENCE_LIKE, text):
+        return None
+    named = turn.index.mentions(term)
+    if named.offers or named.services or named.employers or named.locations:
+        return None
+    record(term, text, datetime.now(ZoneInfo(TIMEZONE)))
+    turn.say(templates.unknown_term(scrubbed(term)))
     return []
 
 
@@ -177,7 +240,8 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
             turn.say(templates.eligibility(None, said))
             offer = resolve(turn.tracker, turn.index).offer
             return focus(offer) if offer else []
-        if not asks and (said.years is None or re.search(lexicon.LOOKS_FOR_OFFERS, folded)):
+        if not asks and (said.years is None or re.search(lexicon.LOOKS_FOR_OFFERS, folded)
+                         or re.search(lexicon.ASKS_A_MEANING, folded) or re.search(lexicon.WHAT_IS, folded)):
             return None
         said_text = text
     remember = [SlotSet("stated_residence", said_text)]

@@ -31,6 +31,8 @@ class ActionAnswerField(OfferAction):
             return answer_all(turn, resolution.offer, asked)
         corrected = re.search(lexicon.CORRECTION, fold(text_of(turn.tracker))) and asked and asked[0].field
         field = corrected or asked_field(turn.tracker)
+        if field is None and asked and asked[0].kind == "pay":  # « what is the salary? »
+            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.PAY_LABEL)
         if field is None and not resolution.named and not turn.tracker.get_slot("current_offer"):
             turn.dispatcher.utter_message(response="utter_out_of_scope")  # « quel temps fera-t-il ? »: no question here
             return []

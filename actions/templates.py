@@ -1,6 +1,7 @@
 """Every French sentence the actions write (static replies live in domain.yml)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from offers_index import Offer, format_date
@@ -359,7 +360,10 @@ def _requirement(offer: Offer) -> str:
 
 
 def eligibility(offer: Offer, stated) -> str:
-    """The notice's durée de résidence beside what the candidate said; never a verdict."""
+    """The notice's durée de résidence beside what the candidate said (if anything); never a verdict."""
+    if stated is None:
+        return _requirement(offer) + "\nC'est l'employeur qui vérifie la durée de résidence, sur les justificatifs " \
+                                     "décrits dans la notice explicative."
     if stated.problem == "future":
         return (f"« {stated.said} » est une date à venir : depuis quelle année, ou depuis combien d'années, "
                 "résidez-vous en Nouvelle-Calédonie ?")
@@ -381,6 +385,31 @@ def eligibility(offer: Offer, stated) -> str:
     lines.append("C'est l'employeur qui vérifie la durée de résidence ou la citoyenneté, sur les justificatifs "
                  "décrits dans la notice explicative : je ne peux pas décider à sa place.")
     return "\n".join(lines)
+
+
+PAY_LABEL = "le salaire"
+
+
+def pay_stated(offer: Offer, passage: str) -> str:
+    if re.fullmatch(r"https?://\S+", passage):
+        return (f"Pour l'offre {name(offer)} ({ref(offer)}), la notice renvoie, pour le salaire, à ce document : "
+                f"{passage}\nLe montant exact dépend de votre classement dans la grille : l'employeur le précise.")
+    return f"Sur la rémunération, l'offre {name(offer)} ({ref(offer)}) indique : « {passage} »"
+
+
+def pay_not_stated(offer: Offer, rule) -> str:
+    text = f"L'offre {name(offer)} ({ref(offer)}) ne précise pas la rémunération : je ne peux donc pas vous en donner le montant."
+    if rule is not None:
+        text += " En règle générale :\n" + knowledge(rule)
+    return text
+
+
+def unknown_term(term: str) -> str:
+    return (f"Ma base de connaissances ne couvre pas « {term} » : je préfère ne pas vous répondre au hasard. "
+            "La DRHFPNC (direction des ressources humaines et de la fonction publique de la Nouvelle-Calédonie, "
+            "https://drhfpnc.gouv.nc) peut vous renseigner ; pour une offre précise, le contact indiqué dans "
+            "l'avis est le plus sûr. J'ai noté la question, sans vos coordonnées, pour que l'équipe RH complète "
+            "mes réponses.")
 
 
 def knowledge(entry) -> str:

@@ -1,8 +1,9 @@
-"""Command line for HR and checks: parse, build, search.
+"""Command line for HR and checks: parse, build, search, and the questions left without an answer.
 
     python -m offers_index parse FILE... [--json]
     python -m offers_index build [--offers DIR] [--strict] [--fail-on-warnings]
     python -m offers_index search "query" [--offers DIR] [--json] [--limit N]
+    python -m offers_index sans-reponse     # terms the knowledge base does not cover, most asked first
 """
 from __future__ import annotations
 
@@ -88,6 +89,18 @@ def _search(args) -> int:
     return 0
 
 
+def _unanswered(args: argparse.Namespace) -> int:
+    from .unanswered import report
+    rows = report()
+    if not rows:
+        print("Aucune question sans réponse n'a été notée.")
+        return 0
+    print("Termes demandés que la base de connaissances ne couvre pas (le plus demandé d'abord) :")
+    for term, count, last in rows:
+        print(f"- « {term} » : {count} fois, la dernière le {last[:10]}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # The commands print every problem themselves: the library's log would say skipped files twice.
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
@@ -110,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--json", action="store_true")
     search.add_argument("--limit", type=int, default=10)
     search.set_defaults(run=_search)
+    unanswered = commands.add_parser("sans-reponse", help="termes demandés que la base de connaissances ne couvre pas")
+    unanswered.set_defaults(run=_unanswered)
     args = parser.parse_args(argv)
     return args.run(args)
 

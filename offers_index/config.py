@@ -44,3 +44,9 @@ def reload_seconds() -> float:
 
 
 TIMEZONE = os.environ.get("BOT_TIMEZONE", "Pacific/Noumea")
+
+
+def unanswered_db() -> Path:
+    """SQLite file where questions the knowledge base does not cover are kept for HR, scrubbed of
+    personal data (`UNANSWERED_DB`, default .cache/unanswered.db)."""
+    return _path("UNANSWERED_DB", ".cache/unanswered.db")

@@ -81,3 +81,6 @@ GLOSSARY_TERMS = frozenset({"corps", "respnc_job", "residence"})
 # Fields whose question always asks an offer's value, even with no offer in the conversation
 # (« c'est quoi la date limite ? » -> which offer?).
 ALWAYS_A_VALUE = frozenset({"deadline", "published_on", "reference"})
+# The knowledge entry giving the general rule of pay when a notice says nothing of it, by the
+# kind of contract the notice offers (« agent contractuel ») or otherwise.
+PAY_RULE = {"contractuel": "remuneration-contractuel", None: "remuneration-fonctionnaire"}

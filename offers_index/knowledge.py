@@ -197,10 +197,32 @@ class Knowledge:
         return sorted(((self.entries[p], s, shared[p]) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
                       key=lambda row: -row[1])
 
+    def is_topic(self, entry: Entry, text: str) -> bool:
+        """Every word of `text` is a word of `entry`'s topic or id (« recrutement sur titre »)."""
+        bag = self._bags[self.entries.index(entry)]
+        content = _content_words(text)
+        return bool(content) and all(any(bag.get(t) == TOPIC_WEIGHT for t in self._terms(w)) for w in content)
+
+    def shares_words(self, entry: Entry, text: str) -> bool:
+        """Some word of `text` is a word of `entry`'s topic, id or ways of asking."""
+        bag = self._bags[self.entries.index(entry)]
+        return any(bag.get(t, 0.0) >= QUESTION_WEIGHT for w in _content_words(text) for t in self._terms(w))
+
+    def get(self, entry_id: str) -> Entry | None:
+        return next((entry for entry in self.entries if entry.id == entry_id), None)
+
     def find(self, text: str, min_words: int = 1) -> Entry | None:
         """The entry `text` asks about, or None when no entry fits well enough (sharing fewer than
         `min_words` of its words: one word, « premier », is enough only for a question of meaning)."""
         ranked = self.scores(text)
         if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][2] < min_words:
             return None
-        return ranked[0][0]
+        tied = [entry for entry, score, _ in ranked if score >= ranked[0][1] - 1e-9]
+        return max(tied, key=lambda entry: self._topic_share(entry, text))  # « recrutement sur titre »
+
+    def _topic_share(self, entry: Entry, text: str) -> float:
+        """How much of the entry's topic the text says (ties: « Recrutement sur titre » before « Voies
+        de recrutement (concours, titre…) »)."""
+        topic = set(_content_words(entry.topic))
+        said = {t for w in _content_words(text) for t in self._terms(w)}
+        return len(topic & said) / len(topic) if topic else 0.0

@@ -83,6 +83,37 @@ QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature
                      "missions", "employeur", "ouverte", "ouvert", "deadline", "publication", "service", "corps",
                      "pourvoir", "commence", "contacter", "salaire", "diplome", "horaires")
 
+# A question about pay (folded; « pays » the country is not « payé »), and where a notice states it.
+PAY_QUESTION = (r"\b(?:salaires?|salary|wages?|remuneration|remunere(?:e|s)?|paie|paye(?:e|s)?|payer|"
+                r"(?:combien|cb|cbien) (?:on |je |il |elle )?(?:gagne|touche)|gagner combien|"
+                r"traitement indiciaire|grilles? (?:indiciaire|de salaire|des salaires)|"
+                r"how much (?:does it |do you |will i )?(?:pay|earn)|\bpay\b)")
+PAY_SECTIONS = ("salaire", "remuneration")
+CONTRACTUAL = r"contractuel|\bcdd\b|mission ponctuelle|remplacement"
+PAY_LABEL = r"informations? (?:sur le )?salaire"
+URL = r"https?://[^\s<>()\[\]*]+"
+PAY_IN_NOTICE = r"\b(?:est remunere|remuneration|percoit|grille indiciaire|indice (?:brut|majore)|salaire (?:mensuel|brut|net|de))\b"
+
+# A question of meaning on the candidate's own words (accents and capitals kept), the term asked
+# in the group « term »: « c'est quoi le FIPHFP ? », or before it: « congé bonifié, ça veut dire quoi ? ».
+_ARTICLE = r"(?:(?:un|une|le|la|les|des|du|a|an|the)\s+|l['’]\s*)?"
+MEANING_OF = (r"(?:c['’]?\s?est\s+quoi|c\s+(?:quoi|koi)|qu['’]est[- ]ce\s+qu(?:e|['’])(?:\s*c['’]est)?|que\s+veut\s+dire|"
+              r"what\s+is|what['’]s|d[ée]finition\s+d[eu']?|signification\s+d[eu']?|(?:[cç]a\s+)?veut\s+dire\s+quoi)\s*" + _ARTICLE +
+              r"(?P<term>[^?!.,;:\n]{2,60}?)\s*(?:[?!.,;:\n]|$)")
+TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[cç]a\s+veut\s+dire\s+quoi|veut\s+dire\s+quoi|"
+              r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi)")
+# Words of a « c'est quoi … ? » that speak of the offers or the conversation, not of a term.
+NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
+              r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
+# Words around a term that are no part of it (« c quoi exactement ? »).
+TERM_FILLER = r"^(?:(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please|un|une|le|la|les|des|du|l')\b\s*)+|(?:\s*\b(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please))+$"
+# A « term » that starts so is where the term was used, not the term (« … veut dire quoi dans les annonces »).
+NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+
+# A unit's name cut at the end of a line (folded): the next line goes on with it.
+UNFINISHED_NAME = r"\b(?:et|de|des|du|la|le|les|a|aux|en|pour|l'|d')$"
+
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
 

@@ -1,6 +1,6 @@
 """What a candidate's message asks about an offer, read from its words (any register, SMS or
 English), whatever intent the NLU gave it: the fields asked, in the order asked, whether the offer
-is still open, how to apply. The words live in fields.py and lexicon.py."""
+is still open, how to apply, what it pays. The words live in fields.py and lexicon.py."""
 from __future__ import annotations
 
 import re
@@ -15,7 +15,7 @@ from .normalize import fold
 
 @dataclass(frozen=True)
 class Asked:
-    kind: str  # "field", "still_open" or "how_to_apply"
+    kind: str  # "field", "still_open", "how_to_apply" or "pay"
     field: str | None = None
     position: int = 0
     words: str = ""  # the words that ask it
@@ -62,7 +62,8 @@ def questions_in(text: str) -> list[Asked]:
         match = re.search(pattern, folded)
         if match:
             found.append(Asked("field", name, match.start(), match.group(0)))
-    for kind, pattern in (("still_open", lexicon.STILL_OPEN), ("how_to_apply", lexicon.HOW_TO_APPLY)):
+    for kind, pattern in (("still_open", lexicon.STILL_OPEN), ("how_to_apply", lexicon.HOW_TO_APPLY),
+                          ("pay", lexicon.PAY_QUESTION)):
         match = re.search(pattern, folded)
         if match:
             found.append(Asked(kind, None, match.start(), match.group(0)))
