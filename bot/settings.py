@@ -66,3 +66,26 @@ def event_broker(env: Mapping[str, str]) -> str:
 
 
 MAX_MESSAGE_CHARS = _int("MAX_MESSAGE_CHARS", 1000)  # longer messages get a polite "too long" reply
+
+# The REST channel (/webhooks/rest/webhook) is for trusted integrations: with REST_TOKEN set, a
+# request needs `Authorization: Bearer <REST_TOKEN>`; without it, REST answers only when Rasa listens
+# on a loopback address (BIND_HOST 127.0.0.1, ::1 or localhost), otherwise every REST request is refused.
+REST_TOKEN = os.environ.get("REST_TOKEN", "")
+# Size limits of both channels: a REST body (or a socket.io message) over MAX_REQUEST_BYTES is refused
+# (REST: HTTP 413); metadata over MAX_METADATA_BYTES (as JSON) is dropped, the message still answered.
+MAX_REQUEST_BYTES = _int("MAX_REQUEST_BYTES", 128 * 1024)
+MAX_METADATA_BYTES = _int("MAX_METADATA_BYTES", 4 * 1024)
+# Seconds Rasa waits for the action server on one action call (Rasa's own default: 300 s).
+ACTION_TIMEOUT = _int("ACTION_TIMEOUT", 30)
+# Lifetime of a conversation's lock ticket (Redis lock store, bot/lock_store.py): it must cover a whole
+# turn, so it is never shorter than ACTION_TIMEOUT + LOCK_MARGIN (a shorter setting is raised, with a
+# warning). A waiting message gives up (the candidate gets the apology) after one lifetime + LOCK_MARGIN.
+TICKET_LOCK_LIFETIME = _int("TICKET_LOCK_LIFETIME", 90)
+LOCK_MARGIN = 10
+
+
+def ticket_lock_lifetime(configured: float | None = None, action_timeout: float | None = None) -> float:
+    """The lifetime the lock store uses: the setting, raised to ACTION_TIMEOUT + LOCK_MARGIN if shorter."""
+    configured = TICKET_LOCK_LIFETIME if configured is None else configured
+    action_timeout = ACTION_TIMEOUT if action_timeout is None else action_timeout
+    return max(float(configured), float(action_timeout) + LOCK_MARGIN)
