@@ -1,7 +1,7 @@
 """Command line for HR and checks: parse, build, search, and the questions left without an answer.
 
     python -m offers_index parse FILE... [--json]
-    python -m offers_index build [--offers DIR] [--strict] [--fail-on-warnings]
+    python -m offers_index build [--offers DIR] [--strict] [--fail-on-errors] [--fail-on-warnings]
     python -m offers_index search "query" [--offers DIR] [--json] [--limit N]
     python -m offers_index sans-reponse     # terms the knowledge base does not cover, most asked first
 """
@@ -18,6 +18,7 @@ from .dates import format_date
 from .fields import label_of
 from .model import OfferError
 from .parser import parse_file
+from .report import refusal_lines
 from .store import build, ensure_index, write_index
 
 
@@ -32,7 +33,7 @@ def _parse(args) -> int:
         try:
             offers.append(parse_file(name))
         except OfferError as error:
-            print(f"erreur : {error}", file=sys.stderr)
+            print("\n".join(refusal_lines(error, prefix="erreur : ")), file=sys.stderr)
             failed += 1
     if args.json:
         _print_json([offer.to_json() for offer in offers])
@@ -49,22 +50,31 @@ def _build(args) -> int:
     offers_dir = Path(args.offers) if args.offers else config.offers_dir()
     try:
         result = build(offers_dir, strict=args.strict)
-    except (OfferError, FileNotFoundError) as error:
+    except OfferError as error:
+        print("\n".join(refusal_lines(error, prefix="erreur : ")), file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
         print(f"erreur : {error}", file=sys.stderr)
         return 1
     index_file = config.index_path(offers_dir)
     write_index(result, index_file)
     for error in result.errors:
-        print(f"ignoré : {error}", file=sys.stderr)
+        print("\n".join(refusal_lines(error)), file=sys.stderr)
     warned = [offer for offer in result.offers if offer.warnings]
     for offer in warned:
         print(f"avertissement : {Path(offer.source).name} « {offer.title} »")
         for warning in offer.warnings:
             print(f"  {label_of(warning.field)} : {warning.message}")
+    refused = f" : {', '.join(Path(error.source).name for error in result.errors)}" if result.errors else ""
+    named = f" : {', '.join(Path(offer.source).name for offer in warned)}" if warned else ""
     print(f"{len(result.offers)} offre(s) indexée(s) dans {index_file}"
-          f" ({len(result.errors)} fichier(s) ignoré(s), {len(warned)} offre(s) avec avertissement)")
+          f" ({len(result.errors)} fichier(s) ignoré(s){refused} ; {len(warned)} offre(s) avec avertissement{named})")
     if args.fail_on_warnings and (warned or result.errors):
         print("erreur : avertissements présents (--fail-on-warnings)", file=sys.stderr)
+        return 1
+    if args.fail_on_errors and result.errors:
+        print(f"erreur : {len(result.errors)} avis refusé(s) ; l'index est écrit avec les {len(result.offers)} "
+              f"offre(s) lue(s) (--fail-on-errors)", file=sys.stderr)
         return 1
     return 0
 
@@ -114,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     build_command = commands.add_parser("build", help="construire l'index")
     build_command.add_argument("--offers", help="dossier des offres (défaut : OFFERS_DIR)")
     build_command.add_argument("--strict", action="store_true", help="échouer au premier fichier invalide")
+    build_command.add_argument("--fail-on-errors", action="store_true",
+                               help="échouer quand un avis est refusé, après les avoir tous nommés (make index)")
     build_command.add_argument("--fail-on-warnings", action="store_true",
                                help="échouer aussi quand une offre a un avertissement (make index STRICT=1)")
     build_command.set_defaults(run=_build)

@@ -11,6 +11,7 @@ current section.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ class _State:
     header: list[str] = field(default_factory=list)  # the lines before the body, markup removed
 
 
+# What the system says (in English) of a file it cannot open, in French.
+_OS_ERRORS = {errno.ENOENT: "introuvable", errno.EACCES: "illisible (accès refusé)", errno.EISDIR: "illisible (c'est un dossier)"}
+
+
 def read_text(path: Path) -> tuple[str, list[str]]:
     """The file's text (UTF-8, or Windows-1252 with a warning); OfferError when unreadable or
     larger than MAX_FILE_BYTES."""
@@ -71,14 +76,18 @@ def read_text(path: Path) -> tuple[str, list[str]]:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 raise OfferError(source, "fichier", f"trop volumineux ({size // 1000} ko ; une offre fait au plus "
-                                                    f"{MAX_FILE_BYTES // 1000} ko)")
+                                                    f"{MAX_FILE_BYTES // 1000} ko)",
+                                 short="fichier trop volumineux")
             raw = handle.read()
     except OSError as error:
-        raise OfferError(source, "fichier", f"illisible ({error.strerror})") from error
+        why = _OS_ERRORS.get(error.errno, "illisible")
+        raise OfferError(source, "fichier", f"{why} ({error.strerror})" if why == "illisible" else why,
+                         short=f"fichier {why}") from error
     if not raw.strip():
         raise OfferError(source, "fichier", "fichier vide")
     if b"\x00" in raw:
-        raise OfferError(source, "encodage", "fichier binaire ou encodage illisible (attendu : UTF-8)")
+        raise OfferError(source, "encodage", "fichier binaire ou encodage illisible (attendu : UTF-8)",
+                         short="encodage illisible")
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -86,7 +95,8 @@ def read_text(path: Path) -> tuple[str, list[str]]:
     try:
         return raw.decode("cp1252"), ["encodage Windows-1252 détecté (attendu : UTF-8), texte converti"]
     except UnicodeDecodeError as error:
-        raise OfferError(source, "encodage", f"encodage illisible (attendu : UTF-8) à l'octet {error.start}") from error
+        raise OfferError(source, "encodage", f"encodage illisible (attendu : UTF-8) à l'octet {error.start}",
+                         short="encodage illisible") from error
 
 
 # Linear in the line's length: the link text cannot hold "[" (a line of 50,000 "[" was quadratic).

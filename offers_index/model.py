@@ -92,8 +92,18 @@ class Offer:
 
 
 class OfferError(ValueError):
-    """An offer file that cannot be indexed; the message names the file and the field."""
+    """An offer file that cannot be indexed; the message names the file and every problem found
+    (`problems`: (field, problem, short) each, the first also as field_name and problem), and
+    `warnings` what else looks wrong in it, so HR can mend the notice in one go."""
 
-    def __init__(self, source: str, field_name: str, problem: str):
+    def __init__(self, source: str, field_name: str, problem: str, *, short: str = "",
+                 more: list[tuple[str, str, str]] | None = None, warnings: list[OfferWarning] | None = None):
         self.source, self.field_name, self.problem = source, field_name, problem
-        super().__init__(f"{source}: {field_name}: {problem}")
+        self.problems = [(field_name, problem, short or problem), *(more or [])]
+        self.warnings = list(warnings or [])
+        super().__init__(f"{source}: " + " ; ".join(f"{name}: {text}" for name, text, _ in self.problems))
+
+    @property
+    def summary(self) -> str:
+        """The problems in a few words: « intitulé absent, date limite absente »."""
+        return ", ".join(short for _, _, short in self.problems)

@@ -54,24 +54,32 @@ def parse_file(path: str | Path) -> Offer:
 
 
 def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None = None) -> Offer:
+    """The offer of a notice's text; OfferError naming every problem that refuses it (no title, no
+    or unreadable deadline) together with what else looks wrong, so HR mends the notice in one go."""
     notes = _Notes([OfferWarning("fichier", "encoding", message) for message in warnings or []])
-    lines = lines_of(text)
+    preamble = _preamble(text)
+    lines = lines_of(_FRONT_MATTER.sub("", text, count=1) if preamble.startswith(" après l'en-tête") else text)
     if not any(line.text.strip() for line in lines):
         raise OfferError(source, "fichier", "fichier vide")
-    title_index, title, published_number = _title(lines, source)
+    problems: list[tuple[str, str, str]] = []
+    title_index, title, published_number = _title(lines, preamble, problems)
     layout = read_lines(lines[title_index + 1:])
     values = layout.values
     header = "\n".join(layout.header)
     full_text = "\n".join(line.text for line in lines)
     sections = _sections(layout.sections)
 
-    deadline, initial_deadline = _deadline(values, full_text, source, notes)
+    deadline, initial_deadline = _deadline(values, full_text, problems, notes)
     published = _published(values, notes)
     reference, number, reference_date = _reference(values, published_number, notes)
-    deadline, published = _check_dates(deadline, published, reference_date, notes)
+    if deadline is not None:
+        deadline, published = _check_dates(deadline, published, reference_date, notes)
     organisation = _organisation(values, title, header, full_text, reference, notes)
     corps, domain = _corps(values.get("corps"))
     place = _place(values.get("location"), title, header, "\n".join(sections.values()), notes)
+    if problems:
+        (first_field, first_problem, first_short), *more = problems
+        raise OfferError(source, first_field, first_problem, short=first_short, more=more, warnings=notes.warnings)
     residence_text, residence = _residence(header, values.get("residence"))
     contract, contract_text = _contract(header, "\n".join(sections.values())[:CONTRACT_SCAN], corps)
     start, start_on = _start(values.get("start"))
@@ -132,20 +140,38 @@ def _slug(text: str) -> str:
 
 
 # -- title ----------------------------------------------------------------------------------------
-def _title(lines, source: str) -> tuple[int, str, str | None]:
-    """(line index, title, publication number the aggregator wrote before the title or None)."""
+# A YAML front matter (« --- » lines around « clé: valeur » lines) opening the file: metadata, not the notice.
+_FRONT_MATTER = re.compile(r"\A[\ufeff\s]*---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+def _preamble(text: str) -> str:
+    """What the file opens with before its text, in the words of a hint: « après le commentaire
+    <!-- … --> », « après l'en-tête --- … --- » or ""."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith("<!--"):
+        return " après le commentaire <!-- … --> du début"
+    if _FRONT_MATTER.match(text):
+        return " après l'en-tête --- … --- du début"
+    return ""
+
+
+def _title(lines, preamble: str, problems: list) -> tuple[int, str, str | None]:
+    """(line index, title, publication number the aggregator wrote before the title or None); with
+    no title, (-1, "", None) and the problem, which says what the first line of text is instead."""
     index = next((i for i, line in enumerate(lines) if line.heading and line.text.strip()), None)
-    if index is None:
-        first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
-        if first is not None and not has_label(lines[first]) and len(lines[first].text) <= 150 \
-                and not lines[first].text.rstrip().endswith("."):
-            index = first
-    if index is None:
-        raise OfferError(source, "titre", "aucun titre (la première ligne de texte doit être l'intitulé du poste, "
-                                          "par exemple « # Chargé de mission »)")
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    if index is None and first is not None and not has_label(lines[first]) and len(lines[first].text) <= 150 \
+            and not lines[first].text.rstrip().endswith("."):
+        index = first
+    if index is None or has_label(lines[index]):
+        found = _tidy(lines[index if index is not None else first].text)
+        what = f"la rubrique « {found[:80]} »" if has_label(lines[index if index is not None else first]) \
+            else f"la phrase « {found[:80]}{'…' if len(found) > 80 else ''} »"
+        problems.append(("titre", f"aucun intitulé de poste : la première ligne de texte{preamble} est {what} ; "
+                                  f"écrivez avant elle l'intitulé, par exemple « # Chargé de mission »",
+                         "intitulé absent"))
+        return -1, "", None
     title = _tidy(lines[index].text)
-    if has_label(lines[index]):
-        raise OfferError(source, "titre", f"aucun titre (la première rubrique est « {title} »)")
     number = re.match(lexicon.TITLE_NUMBER_PREFIX, title)
     if number:
         title = title[number.end():].strip()
@@ -153,9 +179,10 @@ def _title(lines, source: str) -> tuple[int, str, str | None]:
 
 
 # -- dates ----------------------------------------------------------------------------------------
-def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple[date, date | None]:
+def _deadline(values: dict, full_text: str, problems: list, notes: _Notes) -> tuple[date | None, date | None]:
     """(deadline, deadline before it was postponed or None). A notice without a labelled deadline
-    may state it in a sentence (« Merci d'envoyer au plus tard le … »)."""
+    may state it in a sentence (« Merci d'envoyer au plus tard le … »); without any, (None, None)
+    and the problem."""
     lowered = _lower(full_text)
     in_prose = [find_date(full_text[m.end():m.end() + 60]) for m in _DEADLINE_IN_PROSE.finditer(lowered)] \
         if "plus tard" in lowered else []
@@ -164,7 +191,8 @@ def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple
     if labelled:
         parsed = find_date(labelled)
         if parsed is None:
-            raise OfferError(source, "date limite de candidature", f"date illisible : « {labelled} »")
+            problems.append(("date limite de candidature", f"date illisible : « {labelled} »", "date limite illisible"))
+            return None, None
         others = sorted({found.value for found in in_prose} - {parsed.value})
         if others:
             notes.add("deadline", "several_deadlines",
@@ -175,8 +203,10 @@ def _deadline(values: dict, full_text: str, source: str, notes: _Notes) -> tuple
         notes.add("deadline", "from_text", f"pas de rubrique « date limite » : date lue dans le texte "
                                            f"(« au plus tard le {format_date(parsed.value)} »)")
     else:
-        raise OfferError(source, "date limite de candidature",
-                         "absente ou vide (ni rubrique « Date limite de candidature », ni « au plus tard le … »)")
+        problems.append(("date limite de candidature",
+                         "absente ou vide (ni rubrique « Date limite de candidature », ni « au plus tard le … »)",
+                         "date limite absente"))
+        return None, None
     if parsed.weekday_mismatch:
         notes.add("deadline", "weekday_mismatch", _weekday_message(parsed))
     postponed = _POSTPONED_DEADLINE.search(lowered) if "initialement" in lowered else None
