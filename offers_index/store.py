@@ -21,6 +21,7 @@ from . import config
 from .model import SCHEMA_VERSION, Offer, OfferError, OfferWarning
 from .normalize import fold
 from .parser import parse_file
+from .report import reload_line
 from .search import OfferIndex
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def build(offers_dir: Path, *, strict: bool = False) -> BuildResult:
         except OfferError as error:
             if strict:
                 raise
-            log.warning("offre ignorée : %s", error)
+            log.debug("offre ignorée : %s", error)  # named once, by the caller (CLI, reload line)
             result.errors.append(error)
             continue
         if offer.id in seen:
@@ -116,7 +117,7 @@ def write_index(result: BuildResult, index_file: Path) -> None:
     runs the pure-Python encoder (10k offers: 0.35 s instead of 0.1 s)."""
     index_file.parent.mkdir(parents=True, exist_ok=True)
     head = json.dumps({"schema": SCHEMA_VERSION, "fingerprint": result.fingerprint}, ensure_ascii=False)
-    skipped = json.dumps([str(error) for error in result.errors], ensure_ascii=False)
+    skipped = json.dumps(refused_of(result), ensure_ascii=False)
     handle, temporary = tempfile.mkstemp(dir=index_file.parent, prefix=index_file.name, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -132,8 +133,18 @@ def write_index(result: BuildResult, index_file: Path) -> None:
         raise
 
 
+def refused_of(result: BuildResult) -> list[dict]:
+    """The files a build refused, as the index keeps them: {"source", "summary", "message"}."""
+    return [{"source": error.source, "summary": error.summary, "message": str(error)} for error in result.errors]
+
+
 def read_index(index_file: Path) -> tuple[list[Offer], str]:
     """(offers, fingerprint) from an index file; IndexFileError naming the file otherwise."""
+    offers, fingerprint_, _refused = _read(index_file)
+    return offers, fingerprint_
+
+
+def _read(index_file: Path) -> tuple[list[Offer], str, list[dict]]:
     try:
         payload = json.loads(index_file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -144,7 +155,10 @@ def read_index(index_file: Path) -> tuple[list[Offer], str]:
         found = payload.get("schema") if isinstance(payload, dict) else None
         raise IndexFileError(f"{index_file}: version de schéma {found!r}, attendue {SCHEMA_VERSION}")
     try:
-        return [Offer.from_json(item) for item in payload["offers"]], payload.get("fingerprint", "")
+        refused = [item if isinstance(item, dict) else {"source": str(item).split(":", 1)[0], "summary": str(item),
+                                                        "message": str(item)}  # an index written before the summaries
+                   for item in payload.get("skipped", [])]
+        return [Offer.from_json(item) for item in payload["offers"]], payload.get("fingerprint", ""), refused
     except (KeyError, TypeError) as error:
         raise IndexFileError(f"{index_file}: fichier d'index corrompu ({error})") from error
 
@@ -153,20 +167,26 @@ def ensure_index(offers_dir: Path | None = None, index_file: Path | None = None,
                  rebuild_unreadable: bool = True) -> OfferIndex:
     """The index for `offers_dir`, from the cache when it is current, else rebuilt and saved. With
     rebuild_unreadable=False a missing or corrupt index file is an error (IndexFileError) instead."""
+    return load(offers_dir, index_file, rebuild_unreadable=rebuild_unreadable)[0]
+
+
+def load(offers_dir: Path | None = None, index_file: Path | None = None, *,
+         rebuild_unreadable: bool = True) -> tuple[OfferIndex, list[dict]]:
+    """ensure_index, with the files refused ({"source", "summary", "message"} each)."""
     offers_dir = offers_dir or config.offers_dir()
     index_file = index_file or config.index_path(offers_dir)
     current = fingerprint(offers_dir)
     try:
-        offers, cached = read_index(index_file)
+        offers, cached, refused = _read(index_file)
         if cached == current:
-            return OfferIndex(offers)
+            return OfferIndex(offers), refused
     except IndexFileError as error:
         if not rebuild_unreadable:
             raise
         log.info("reconstruction de l'index : %s", error)
     result = build(offers_dir)
     write_index(result, index_file)
-    return OfferIndex(result.offers)
+    return OfferIndex(result.offers), refused_of(result)
 
 
 class LiveIndex:
@@ -200,9 +220,12 @@ class LiveIndex:
             now = fingerprint(self.offers_dir)
             first_load = self._index is None
             if first_load or now != self._fingerprint:
-                self._index = ensure_index(self.offers_dir, self.index_file,
-                                           rebuild_unreadable=not (first_load and self.index_must_exist))
+                previous = self._index
+                self._index, refused = load(self.offers_dir, self.index_file,
+                                            rebuild_unreadable=not (first_load and self.index_must_exist))
                 self._fingerprint = now
+                # one French line per load, for HR: what came, went, changed, and the files refused
+                log.info("%s", reload_line(self._index.offers, refused, previous.offers if previous else None))
         except (OSError, IndexFileError) as error:
             if self._index is None:
                 raise
