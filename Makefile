@@ -87,6 +87,16 @@ run-scaled: setup train
 shell: setup train
 	$(PY) -m bot.shell
 
+# For HR. preview: how the bot reads one notice (fields, warnings, its « date limite ? » answer), no
+# Rasa needed. ask: one question to the running bot (RASA_URL, default http://localhost:RASA_PORT).
+# FILE and Q are read from the environment, so quotes and apostrophes in them reach Python intact.
+.PHONY: preview ask
+preview: setup
+	@$(PY) -m bot.preview "$$FILE"
+
+ask: setup
+	@$(PY) -m bot.ask "$$Q"
+
 test-stories: setup train
 	$(RASA) test core --model models/offres.tar.gz --stories tests/stories --fail-on-prediction-errors \
 	  --out .cache/test-stories
