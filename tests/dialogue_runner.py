@@ -263,7 +263,8 @@ def main(argv: list[str]) -> int:
     except DialogueFileError as error:
         print(f"erreur : {error}", file=sys.stderr)
         return 2
-    stack = Stack(rasa_port=5015, action_port=5065, log_dir=ROOT / ".cache" / "dialogue-logs",
+    stack = Stack(rasa_port=5045, action_port=5095,  # clear of run-scaled (5005, 5015), shell (5006), make run (5055)
+                  log_dir=ROOT / ".cache" / "dialogue-logs",
                   env={"TRACKER_DB": str(Path(tempfile.mkdtemp()) / "tracker.db")}, start_actions=False)
     try:
         print("démarrage de Rasa…", flush=True)
@@ -273,7 +274,7 @@ def main(argv: list[str]) -> int:
         stack.stop()
     failed = sum(1 for r in results if not r.passed)
     print("\n".join(summary(results)))
-    print(f"{len(results) - failed} passed, {failed} failed")
+    print(f"{len(results) - failed} réussi(s), {failed} en échec")
     return 1 if failed else 0
 
 
