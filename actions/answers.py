@@ -249,7 +249,22 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
                          "la durée de résidence exigée") + remember
 
 
-PRECHECKS = (cannot_do, unknown_reference, eligibility_question, glossary)
+def reference_question(turn: Turn) -> list[dict] | None:
+    """A message that names one offer by its reference and asks something of it (« je suis
+    sage-femme… jusqu'à quand pour l'offre 26-1433 ? »): answered about that offer, whatever else
+    the message says of the candidate. None otherwise."""
+    text = text_of(turn.tracker)
+    asked = questions_in(text)
+    if not asked or re.search(lexicon.COMPARISON, fold(text)):
+        return None
+    offers = {hit.offer.id: hit.offer for number in re.findall(lexicon.REFERENCE_LIKE, text)
+              for hit in turn.index.mentions(number).offers if "reference_number" in hit.matched}
+    if len(offers) != 1:
+        return None
+    return answer_all(turn, next(iter(offers.values())), asked)
+
+
+PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, glossary)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:
