@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon
-from offers_index.config import TIMEZONE
 from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
@@ -55,7 +52,7 @@ def pay_passage(offer: Offer) -> str | None:
         after = text[label.end():] if label and not titled else text
         links = re.findall(lexicon.URL, after[:600])
         if links:
-            return next((link for link in links if re.search(r"\.pdf$", link, re.IGNORECASE)), links[0])
+            return next((link for link in links if link.lower().endswith(".pdf")), links[0])
         if titled and text.strip():
             return text.strip()
     return next((sentence for _, sentence in sentences(offer) if re.search(lexicon.PAY_IN_NOTICE, fold(sentence))), None)
@@ -63,8 +60,10 @@ def pay_passage(offer: Offer) -> str | None:
 
 def pay_answer(offer: Offer) -> str:
     passage = pay_passage(offer)
+    if passage and re.fullmatch(lexicon.URL, passage):
+        return templates.pay_link(offer, passage)
     if passage:
-        return templates.pay_stated(offer, passage)
+        return templates.pay_sentence(offer, passage)
     contract = "contractuel" if re.search(lexicon.CONTRACTUAL, fold(" ".join(offer.contract))) else None
     return templates.pay_not_stated(offer, knowledge().get(PAY_RULE[contract]))
 
@@ -172,7 +171,7 @@ def glossary(turn: Turn) -> list[dict] | None:
     if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
     if entry is None:
-        return unknown_term(turn, text) if defines else None
+        return unknown_term(turn, text, term) if term else None
     if not defines and re.search(lexicon.SEARCHES_OFFERS, folded):
         return None
     named = turn.index.mentions(text)
@@ -193,19 +192,18 @@ def glossary(turn: Turn) -> list[dict] | None:
     return []
 
 
-def unknown_term(turn: Turn, text: str) -> list[dict] | None:
+def unknown_term(turn: Turn, text: str, term: str) -> list[dict] | None:
     """A question of meaning the knowledge base does not cover (« c'est quoi le FIPHFP ? »): said
     so, with where to ask, and kept for HR without personal data. None when the message asks
     something of the offers (a field, a search, a place, the offer under discussion)."""
-    term = asked_term(text)
     folded = fold(text)
-    if not term or re.search(lexicon.NOT_A_TERM, fold(term)) or questions_in(text) \
+    if re.search(lexicon.NOT_A_TERM, fold(term)) or questions_in(text) \
             or re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.REFERENCE_LIKE, text):
         return None
     named = turn.index.mentions(term)
     if named.offers or named.services or named.employers or named.locations:
         return None
-    record(term, text, datetime.now(ZoneInfo(TIMEZONE)))
+    record(term, text)
     turn.say(templates.unknown_term(scrubbed(term)))
     return []
 

@@ -1,7 +1,6 @@
 """Every French sentence the actions write (static replies live in domain.yml)."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from offers_index import Offer, format_date
@@ -390,10 +389,12 @@ def eligibility(offer: Offer, stated) -> str:
 PAY_LABEL = "le salaire"
 
 
-def pay_stated(offer: Offer, passage: str) -> str:
-    if re.fullmatch(r"https?://\S+", passage):
-        return (f"Pour l'offre {name(offer)} ({ref(offer)}), la notice renvoie, pour le salaire, à ce document : "
-                f"{passage}\nLe montant exact dépend de votre classement dans la grille : l'employeur le précise.")
+def pay_link(offer: Offer, link: str) -> str:
+    return (f"Pour l'offre {name(offer)} ({ref(offer)}), la notice renvoie, pour le salaire, à ce document : "
+            f"{link}\nLe montant exact dépend de votre classement dans la grille : l'employeur le précise.")
+
+
+def pay_sentence(offer: Offer, passage: str) -> str:
     return f"Sur la rémunération, l'offre {name(offer)} ({ref(offer)}) indique : « {passage} »"
 
 

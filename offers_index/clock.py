@@ -7,6 +7,11 @@ from zoneinfo import ZoneInfo
 from . import config
 
 
+def now() -> datetime:
+    """The clock in Nouméa time (`BOT_TIMEZONE`)."""
+    return datetime.now(ZoneInfo(config.TIMEZONE))
+
+
 def today() -> date:
     forced = config.bot_today()
     if forced:
@@ -14,4 +19,4 @@ def today() -> date:
             return date.fromisoformat(forced.strip())
         except ValueError as error:
             raise ValueError(f"BOT_TODAY={forced!r} n'est pas une date ISO (AAAA-MM-JJ)") from error
-    return datetime.now(ZoneInfo(config.TIMEZONE)).date()
+    return now().date()

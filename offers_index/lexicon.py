@@ -106,7 +106,9 @@ TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[
 NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
               r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
 # Words around a term that are no part of it (« c quoi exactement ? »).
-TERM_FILLER = r"^(?:(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please|un|une|le|la|les|des|du|l')\b\s*)+|(?:\s*\b(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please))+$"
+_FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please)"
+TERM_BEFORE = rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du)\b\s*|l'\s*)*"
+TERM_AFTER = rf"(?:\s*\b{_FILLER})*\s*$"
 # A « term » that starts so is where the term was used, not the term (« … veut dire quoi dans les annonces »).
 NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -24,6 +25,7 @@ class Asked:
         return {"kind": "field", "field": self.field} if self.kind == "field" else {"kind": self.kind}
 
 
+@lru_cache(maxsize=256)  # every precheck of a message reads it again
 def normalised(text: str) -> str:
     """Folded text with SMS spellings written out and question words' typos corrected."""
     words = []

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from . import lexicon
+from .clock import now
 from .config import unanswered_db
 from .normalize import fold_same_length
 
@@ -23,8 +23,8 @@ def _term(found: re.Match | None) -> str:
     folded = fold_same_length(term)
     if re.search(lexicon.NOT_A_TERM_START, folded):
         return ""
-    kept = re.sub(lexicon.TERM_FILLER, lambda m: " " * len(m.group(0)), folded)
-    return "".join(c for c, k in zip(term, kept) if k != " " or c == " ").strip() if kept.strip() else ""
+    start, end = re.match(lexicon.TERM_BEFORE, folded).end(), re.search(lexicon.TERM_AFTER, folded).start()
+    return term[start:end].strip() if end > start else ""
 
 
 def _meaning(text: str) -> re.Match | None:
@@ -50,13 +50,13 @@ def scrubbed(text: str) -> str:
     return re.sub(r"\s+", " ", asking).strip(" ,;:.")
 
 
-def record(term: str, question: str, when: datetime, path: Path | None = None) -> None:
+def record(term: str, question: str, path: Path | None = None) -> None:
     path = path or unanswered_db()
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path) as db:
         db.execute(_SCHEMA)
         db.execute("INSERT INTO unanswered VALUES (?, ?, ?)",
-                   (when.isoformat(timespec="seconds"), scrubbed(term), scrubbed(question)))
+                   (now().isoformat(timespec="seconds"), scrubbed(term), scrubbed(question)))
 
 
 def report(path: Path | None = None) -> list[tuple[str, int, str]]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+import actions.index
+from offers_index import LiveIndex
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -15,6 +17,12 @@ ACTIONS = {cls.action_name: cls for cls in [
     ActionAnswerDetail, ActionAnswerField, ActionChoose, ActionFallback, ActionHowToApply, ActionInformOffer,
     ActionStillOpen, ActionAllDeadlines, ActionClosingFirst, ActionCountOffers, ActionListOffers,
     ActionMostRecent, ActionSearchOffers, ActionSimilarOffers]}
+
+
+def use_offers(folder, tmp_path, monkeypatch):
+    """The actions answer from `folder` (its index in `tmp_path`) for this test only."""
+    monkeypatch.setenv("OFFERS_RELOAD_SECONDS", "0")
+    monkeypatch.setattr(actions.index, "_live", LiveIndex(folder, tmp_path / "index.json"))
 
 
 class Conversation:

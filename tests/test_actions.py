@@ -8,21 +8,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.index
-from offers_index import LiveIndex
 
-from .actions_harness import ACTIONS, Conversation, entity
+from .actions_harness import ACTIONS, Conversation, entity, use_offers
 from .conftest import CHEF_DE_SERVICE, OPT_NC_DIR, ROOT, SEEDS_DIR
-
-
-def _use(folder, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFERS_RELOAD_SECONDS", "0")
-    monkeypatch.setattr(actions.index, "_live", LiveIndex(folder, tmp_path / "index.json"))
 
 
 @pytest.fixture
 def seeds(tmp_path, monkeypatch):
     monkeypatch.setenv("BOT_TODAY", "2025-08-05")
-    _use(SEEDS_DIR, tmp_path, monkeypatch)
+    use_offers(SEEDS_DIR, tmp_path, monkeypatch)
     return Conversation()
 
 
@@ -33,7 +27,7 @@ def everything(tmp_path, monkeypatch):
     for source in list(SEEDS_DIR.iterdir()) + list(OPT_NC_DIR.iterdir()):
         shutil.copy(source, folder / source.name)
     monkeypatch.setenv("BOT_TODAY", "2026-05-20")
-    _use(folder, tmp_path, monkeypatch)
+    use_offers(folder, tmp_path, monkeypatch)
     return Conversation()
 
 
@@ -232,7 +226,7 @@ def test_an_offer_added_while_running_is_answered(tmp_path, monkeypatch):
     folder = tmp_path / "offers"
     shutil.copytree(SEEDS_DIR, folder)
     monkeypatch.setenv("BOT_TODAY", "2025-08-05")
-    _use(folder, tmp_path, monkeypatch)
+    use_offers(folder, tmp_path, monkeypatch)
     conversation = Conversation()
     text = CHEF_DE_SERVICE.read_text(encoding="utf-8").replace("# Chef de service", "# Juriste en droit maritime") \
         .replace("25-58915", "25-61234").replace("Vendredi 8 août 2025", "Vendredi 22 août 2025")
@@ -271,7 +265,7 @@ def catalogue(tmp_path, monkeypatch):
     for source in [*SEEDS_DIR.iterdir(), *OPT_NC_DIR.iterdir(), *sorted((OPT_NC_DIR.parent / "offers-drhfpnc").glob("*.md"))]:
         shutil.copy(source, folder / source.name)
     monkeypatch.setenv("BOT_TODAY", "2026-04-20")
-    _use(folder, tmp_path, monkeypatch)
+    use_offers(folder, tmp_path, monkeypatch)
     return Conversation()
 
 

@@ -2,32 +2,21 @@
 candidate says of their residence or status, with real action code over real index files; never
 a verdict."""
 import re
-import shutil
 from datetime import date
 
 import pytest
 
 from offers_index.eligibility import stated
 
-from .actions_harness import Conversation
-from .conftest import OPT_NC_DIR
-from .test_actions import _use
 
-DRHFPNC_DIR = OPT_NC_DIR.parent / "offers-drhfpnc"
 VERDICTS = re.compile(r"vous [eê]tes (?:bien )?[ée]ligible|vous n'[eê]tes pas [ée]ligible|oui,? vous pouvez|"
                       r"vous pouvez postuler|vous ne pouvez pas postuler|votre candidature (?:est|sera) (?:recevable|retenue)",
                       re.IGNORECASE)
 
 
 @pytest.fixture
-def catalogue(tmp_path, monkeypatch):
-    folder = tmp_path / "offers"
-    folder.mkdir()
-    for source in list(DRHFPNC_DIR.glob("*.md")) + list(OPT_NC_DIR.glob("*.md")):
-        shutil.copy(source, folder / source.name)
-    monkeypatch.setenv("BOT_TODAY", "2026-05-20")
-    _use(folder, tmp_path, monkeypatch)
-    return Conversation()
+def catalogue(shared_notices):
+    return shared_notices
 
 
 @pytest.mark.parametrize("reference, requirement", [

@@ -6,16 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from bot.launch import Stack
 from offers_index import LiveIndex, OfferError, parse_file
 from offers_index.report import reload_line
 
-from .conftest import OPT_NC_DIR, ROOT, SEEDS_DIR
+from .conftest import OPT_NC_DIR, ROOT, seeds_stack
 from .network import free_port
 
 DRHFPNC_DIR = ROOT.parent / "shared" / "offers-drhfpnc"
@@ -175,14 +173,8 @@ def test_ask_with_no_bot_running_says_how_to_start_it():
 
 @pytest.fixture(scope="module")
 def stack():
-    work = Path(tempfile.mkdtemp(prefix="hr-tools-"))
-    running = Stack(rasa_port=free_port(), action_port=free_port(), log_dir=work / "logs",
-                    env={"TRACKER_DB": str(work / "tracker.db"), "OFFERS_DIR": str(SEEDS_DIR),
-                         "OFFERS_INDEX": str(work / "index.json"), "BOT_TODAY": "2025-08-05"})
-    running.start()
-    yield running
-    running.stop()
-    shutil.rmtree(work, ignore_errors=True)
+    with seeds_stack("hr-tools-") as running:
+        yield running
 
 
 def test_ask_prints_the_running_bots_french_answer(stack):

@@ -2,31 +2,19 @@
 nothing, with the sourced general rule and no figure of its own; terms the knowledge base does not
 cover said so and kept for HR without personal data. Real action code over real notices."""
 import re
-import shutil
 import sqlite3
 
 import pytest
 
 from offers_index.unanswered import report
 
-from .actions_harness import Conversation
-from .conftest import OPT_NC_DIR
-from .test_actions import _use
 
-DRHFPNC_DIR = OPT_NC_DIR.parent / "offers-drhfpnc"
 FIGURE = re.compile(r"\d{3}\s?\d{3}\s?(?:F|XPF|CFP|francs)")
 
 
 @pytest.fixture
-def catalogue(tmp_path, monkeypatch):
-    folder = tmp_path / "offers"
-    folder.mkdir()
-    for source in list(DRHFPNC_DIR.glob("*.md")) + list(OPT_NC_DIR.glob("*.md")):
-        shutil.copy(source, folder / source.name)
-    monkeypatch.setenv("BOT_TODAY", "2026-05-20")
-    monkeypatch.setenv("UNANSWERED_DB", str(tmp_path / "unanswered.db"))
-    _use(folder, tmp_path, monkeypatch)
-    return Conversation()
+def catalogue(shared_notices):
+    return shared_notices
 
 
 @pytest.mark.parametrize("reference, link", [

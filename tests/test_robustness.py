@@ -3,17 +3,14 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
-from bot.launch import Stack
 
-from .conftest import ROOT, SEEDS_DIR
+from .conftest import ROOT, SEEDS_DIR, seeds_stack
 from .network import free_port
 
 FRENCH_HINTS = ("texte", "offre", "désolé", "message", "question", "bonjour", "pas compris", "domaine", "aider")
@@ -21,13 +18,8 @@ FRENCH_HINTS = ("texte", "offre", "désolé", "message", "question", "bonjour", 
 
 @pytest.fixture(scope="module")
 def stack():
-    work = Path(tempfile.mkdtemp(prefix="robustness-"))
-    running = Stack(rasa_port=free_port(), action_port=free_port(), log_dir=work / "logs",
-                    env={"TRACKER_DB": str(work / "tracker.db"), "OFFERS_DIR": str(SEEDS_DIR),
-                         "OFFERS_INDEX": str(work / "index.json"), "BOT_TODAY": "2025-08-05"})
-    running.start()
-    yield running
-    running.stop()
+    with seeds_stack("robustness-") as running:
+        yield running
 
 
 def post(stack, body: bytes) -> tuple[int, list]:
