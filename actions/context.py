@@ -15,7 +15,7 @@ from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, LATER_POSTING, LIST_REFERENCE, SWITCH_COVERAGE_SCORE,
                                   SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
-from offers_index.questions import without_questions
+from offers_index.questions import normalised, without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
@@ -50,8 +50,8 @@ def asked_field(tracker: Tracker) -> str | None:
 
 
 def field_in(text: str) -> str | None:
-    """The field a sentence's words ask about ("c'est quand la clôture ?" -> "deadline")."""
-    folded = fold(text)
+    """The field a sentence's words ask about ("c'est quand la clôture ?", "date limte ?" -> "deadline")."""
+    folded = normalised(text)
     return next((name for name, pattern in QUESTION_PATTERNS if re.search(pattern, folded)), None)
 
 
