@@ -10,12 +10,12 @@ from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, sentences, speaks_of, topic_of
-from offers_index.questions import Asked, about, questions_in
+from offers_index.questions import Asked, about, outside_title, questions_in
 from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
 from .base import Turn
-from .context import Resolution, focus, named_hits, offer_choice, pending, read_pending, resolve, text_of
+from .context import Resolution, focus, named_hits, names_outright, offer_choice, pending, read_pending, resolve, text_of
 from .index import knowledge
 
 _APPLY_SECTIONS = ("repondre", "candidature", "postuler")
@@ -168,7 +168,9 @@ def glossary(turn: Turn) -> list[dict] | None:
         entry = knowledge().find(text, min_words=1 if defines else 2)  # one word only for a meaning: « laquelle ferme en premier ? »
         if entry and term and not re.search(lexicon.NOT_A_TERM, fold(term)) and not knowledge().shares_words(entry, term):
             entry = None  # found on the message's other words: « j'habite depuis 2017… c'est quoi le congé bonifié ? »
-    if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers):
+    says_topic = bool(entry) and knowledge().names_topic(entry, text)  # « … adjoint administratif du CAG, le CAG kesako ? »
+    if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers) \
+            and not (defines and says_topic):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
     if entry is None:
         return unknown_term(turn, text, term) if term else None
@@ -180,7 +182,7 @@ def glossary(turn: Turn) -> list[dict] | None:
     fields = {asked.field or asked.kind for asked in questions_in(text)}
     if fields & ALWAYS_A_VALUE and not re.search(lexicon.ASKS_A_MEANING, folded):
         return None
-    if turn.tracker.get_slot("current_offer") and not defines:
+    if turn.tracker.get_slot("current_offer") and not defines and not says_topic:
         offer = resolve(turn.tracker, turn.index).offer
         if offer and best_passages(offer, text, limit=1):  # « qui est le supérieur hiérarchique ? »
             return None
@@ -228,8 +230,9 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
         asks = True
     if said is None:
         remembered = turn.tracker.get_slot("stated_residence")
-        again = re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, folded) and (
-            stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
+        again = re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, folded) and not re.search(lexicon.ASKS_A_MEANING, folded) \
+            and not re.search(lexicon.WHAT_IS, folded) and (
+                stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
         if not remembered or not (asks or again):
             return None
         said_text = remembered
@@ -262,7 +265,27 @@ def reference_question(turn: Turn) -> list[dict] | None:
     return answer_all(turn, next(iter(offers.values())), asked)
 
 
-PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, glossary)
+def named_offer_question(turn: Turn) -> list[dict] | None:
+    """A message that names one offer outright and asks something of it (« où se trouve le poste
+    d'assistant administratif de la DBAF ? », « qui puis-je joindre pour le chargé de communication
+    ? »): answered about that offer whatever intent the NLU gave it. None otherwise."""
+    text = text_of(turn.tracker)
+    if re.search(lexicon.COMPARISON, fold(text)) or re.search(lexicon.SEVERAL_OFFERS, fold(text)):
+        return None
+    hits = named_hits(turn.tracker, turn.index)
+    resolution = resolve(turn.tracker, turn.index)
+    if not (resolution.offer and names_outright(turn.tracker, hits) and hits[0].offer.id == resolution.offer.id):
+        return None
+    asked = outside_title(questions_in(text), resolution.offer.title)
+    if asked:
+        return answer_all(turn, resolution.offer, asked)
+    title_words = set(re.findall(r"[a-z0-9]+", fold(resolution.offer.title)))
+    if topic_of(" ".join(w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in title_words)):
+        return answer(turn, resolution.offer, {"kind": "detail", "text": text})
+    return None
+
+
+PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, glossary, named_offer_question)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

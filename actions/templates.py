@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from offers_index import Offer, format_date
+from offers_index.dates import iso_dates_in_words
 from offers_index.fields import LABELS as FIELD_LABELS
 from offers_index.normalize import fold
 
@@ -183,7 +184,7 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
         if not o.reference:
             number = f" ; elle est publiée sous le numéro {o.reference_number}" if o.reference_number else ""
             return f"L'offre {name(o)} n'indique pas de référence{number}."
-        return f"La référence de l'offre {name(o)} est {o.reference}." + caution(o, "reference") + reposted(o)
+        return f"La référence de l'offre {name(o)} est {iso_dates_in_words(o.reference)}." + caution(o, "reference") + reposted(o)
     if field == "location":
         if not o.location:
             if o.workplace:
@@ -244,10 +245,10 @@ def reposted(offer: Offer) -> str:
     parts = []
     for later in offer.later_postings:
         when = f" le {format_date(date.fromisoformat(later['published_on']))}" if later.get("published_on") else ""
-        parts.append(f"\nCe poste a été republié{when} sous la réf. {later['reference']}.")
+        parts.append(f"\nCe poste a été republié{when} sous la réf. {iso_dates_in_words(later['reference'])}.")
     for earlier in offer.earlier_postings:
         when = f" le {format_date(date.fromisoformat(earlier['published_on']))}" if earlier.get("published_on") else ""
-        parts.append(f"\nCe poste avait déjà été publié{when} sous la réf. {earlier['reference']}.")
+        parts.append(f"\nCe poste avait déjà été publié{when} sous la réf. {iso_dates_in_words(earlier['reference'])}.")
     return "".join(parts)
 
 
@@ -275,7 +276,7 @@ def still_open(offer: Offer, today: date) -> str:
 
 
 def how_to_apply(offer: Offer, passage: str | None) -> str:
-    reference = offer.reference or offer.reference_number
+    reference = iso_dates_in_words(offer.reference or offer.reference_number or "")
     quoted = f" en rappelant sa référence ({reference})" if reference else ""
     if passage:
         return f"Pour postuler à {name(offer)}{quoted}, l'offre indique :\n{passage}"

@@ -62,3 +62,14 @@ def format_date(value: date, *, weekday: bool = True) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     text = f"{day} {MONTHS[value.month - 1]} {value.year}"
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
+def iso_dates_in_words(text: str) -> str:
+    """The ISO dates of a converted notice's value written as candidates read them
+    ("3134-26-1423/SR du 2026-09-18" -> "3134-26-1423/SR du 18 septembre 2026")."""
+    def in_words(match: re.Match) -> str:
+        try:
+            return format_date(date(int(match["year"]), int(match["month"]), int(match["day"])), weekday=False)
+        except ValueError:
+            return match.group(0)
+    return re.sub(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)", in_words, text)

@@ -44,7 +44,7 @@ FIELDS: tuple[Field, ...] = (
           r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\bdisponible (?:a partir|quand|qd)",
           single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
-          r"\bou\b|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b"),
+          r"\bou\b|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b"),
     Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche|\bemployer\b|who is hiring",
           single_line=True),
     Field("corps", "le corps ou cadre d'emploi",

@@ -208,6 +208,15 @@ class Knowledge:
         bag = self._bags[self.entries.index(entry)]
         return any(bag.get(t, 0.0) >= QUESTION_WEIGHT for w in _content_words(text) for t in self._terms(w))
 
+    def names_topic(self, entry: Entry, text: str) -> bool:
+        """`text` says the entry's topic itself, not only words of its questions: two of its words
+        that are no offer words (« la rupture conventionnelle », « susceptible d'être vacant »), or
+        its only one, or its acronym (« ACDP »). « le supérieur hiérarchique » does not say « voie hiérarchique »."""
+        topic = {w for w in _content_words(entry.topic) if not re.search(lexicon.NOT_A_TERM, w)}
+        said = topic & {t for w in _content_words(text) for t in self._terms(w)}
+        acronyms = {fold(a) for a in re.findall(r"\b[A-Z]{2,}\b", entry.topic)}  # « ACDP » says the whole topic
+        return len(said) >= 2 or (len(topic) == 1 and bool(said)) or bool(said & acronyms)
+
     def get(self, entry_id: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.id == entry_id), None)
 

@@ -71,7 +71,8 @@ STILL_OPEN = (r"encore ouvert|toujours ouvert|(?:est|c'est|c est|elle est|il est
 HOW_TO_APPLY = (r"comment (?:on |je |faire pour |puis-je |dois-je )?(?:postul|candidat)|(?:how|where) (?:do|can|to|should) "
                 r"(?:i |we )?(?:apply|send)|\bapply\b|envoyer (?:mon|ma|le|la|mes)|adresser (?:mon|ma|le|mes)|"
                 r"deposer (?:mon|ma|un)|\bdossier de candidature|\bprocess|\bprocedure|a qui (?:envoyer|ecrire|adresser)|"
-                r"modalites de candidature|pieces a fournir")
+                r"modalites de candidature|pieces a fournir|\bpieces (?:\w+[- ]){0,3}fournir\b|\bquels? documents (?:\w+[- ]){0,3}(?:fournir|joindre|envoyer)\b|\bj'?envoie\b.{0,40}\ba (?:quel|quelle)\b|"
+                r"\ba quel(?:le)? (?:mail|e-?mail|courriel|adresse)\b|\badresse (?:electronique|mail|e-?mail)\b|\bquel (?:mail|courriel)\b")
 # SMS and phonetic spellings -> the word (folded), applied word by word before reading a question.
 SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quand", "kan": "quand", "cb": "combien",
              "jusqua": "jusqu'a", "ya": "il y a", "yatil": "y a-t-il", "tjs": "toujours", "tjrs": "toujours",
@@ -85,7 +86,7 @@ QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature
 
 # A question about pay (folded; « pays » the country is not « payé »), and where a notice states it.
 PAY_QUESTION = (r"\b(?:salaires?|salary|wages?|remuneration|remunere(?:e|s)?|paie|paye(?:e|s)?|payer|"
-                r"(?:combien|cb|cbien) (?:on |je |il |elle )?(?:gagne|touche)|gagner combien|"
+                r"(?:combien|cb|cbien) (?:on |je |il |elle )?(?:gagne|touche)|gagner combien|(?:gagne|touche) combien|"
                 r"traitement indiciaire|grilles? (?:indiciaire|de salaire|des salaires)|"
                 r"how much (?:does it |do you |will i )?(?:pay|earn)|\bpay\b)")
 PAY_SECTIONS = ("salaire", "remuneration")
@@ -97,18 +98,26 @@ PAY_IN_NOTICE = r"\b(?:est remunere|remuneration|percoit|grille indiciaire|indic
 # A question of meaning on the candidate's own words (accents and capitals kept), the term asked
 # in the group « term »: « c'est quoi le FIPHFP ? », or before it: « congé bonifié, ça veut dire quoi ? ».
 _ARTICLE = r"(?:(?:un|une|le|la|les|des|du|a|an|the)\s+|l['’]\s*)?"
-MEANING_OF = (r"(?:c['’]?\s?est\s+quoi|c\s+(?:quoi|koi)|qu['’]est[- ]ce\s+qu(?:e|['’])(?:\s*c['’]est)?|que\s+veut\s+dire|"
+MEANING_OF = (r"(?:c['’]?\s?est\s+quoi|c\s+(?:quoi|koi)|qu['’]est[- ]ce\s+qu(?:e|['’])(?:\s*c['’]est)?|que\s+veut\s+dire|que\s+signifie|"
               r"what\s+is|what['’]s|d[ée]finition\s+d[eu']?|signification\s+d[eu']?|(?:[cç]a\s+)?veut\s+dire\s+quoi)\s*" + _ARTICLE +
-              r"(?P<term>[^?!.,;:\n]{2,60}?)\s*(?:[?!.,;:\n]|$)")
+              r"(?P<term>[^?!.,;:\n]{2,90}?)\s*(?:[?!.,;:\n]|$)")
 TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[cç]a\s+veut\s+dire\s+quoi|veut\s+dire\s+quoi|"
-              r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi)")
+              r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi|k[ée]sako|qu[ée]saco|[cç]a\s+consiste\s+en\s+quoi|"
+              r"[cç]a\s+se\s+passe\s+comment|[cç]a\s+marche\s+comment|[cç]a\s+correspond\s+[àa]\s+quoi)")
 # Words of a « c'est quoi … ? » that speak of the offers or the conversation, not of a term.
 NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
               r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
 # Words around a term that are no part of it (« c quoi exactement ? »).
 _FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please)"
-TERM_BEFORE = rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du)\b\s*|l'\s*)*"
+TERM_BEFORE = (rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du|ce|cet|cette|ces|comme)\b\s*|l'\s*|"
+               r"(?:histoire|notion|mention|expression|formule|affaire)s?\s+(?:de|d'|du|des)\s*)*")
 TERM_AFTER = rf"(?:\s*\b{_FILLER})*\s*$"
+# A « term » made of these words only is no term: the message's other words say what is asked
+# (« … le premier et le second, c'est quoi la nuance ? », « acdp ça veut dire quoi comme statut »).
+GENERIC_TERM_WORDS = frozenset("""
+nuance nuances difference differences statut principe principes concept idee regle regles sens histoire truc chose
+mot mots terme termes notion mention expression ca cela
+""".split())
 # A « term » that starts so is where the term was used, not the term (« … veut dire quoi dans les annonces »).
 NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -174,7 +183,7 @@ LOOKS_FOR_OFFERS = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|rec
                     r"\bdomaine\b|\bi am\b|\bi'm\b|\blooking for\b|\bquelque chose pour\b|\bpour moi\b")
 
 # « c'est quoi la CPS ? »: a question about a word, not a description of a job.
-WHAT_IS = r"\bc(?:'est| est)? ?(?:quoi|koi)\b|\bqu'est[- ]ce\b|\bwhat is\b|\bque veut dire\b|\bca veut dire\b"
+WHAT_IS = r"\bc(?:'est| est)? ?(?:quoi|koi)\b|\bqu'est[- ]ce\b|\bwhat is\b|\bque veut dire\b|\bca veut dire\b|\bkesako\b|\bquesaco\b|\bque signifie\b"
 
 # Words of a search that say nothing of what is searched (folded): the rest is looked for in the
 # notices' text (fulltext.py).
@@ -242,16 +251,18 @@ de du la le un au et ou ne on se sa ce il je tu me te ma ta ca si ni en es at is
 # A question about what a word means, not about an offer's value: « c'est quoi un corps ? »,
 # « ça veut dire quoi détachement ? » (« c'est quoi la date limite ? » asks an offer's date).
 ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(?: c'est)?|what is|what's) ?(?:un|une|des|a|an)\b|"
-                  r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bcorrespond a quoi\b|\bsert a quoi\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
+                  r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bcorrespond a (?:quoi|quel)\b|\bsert a quoi\b|\bkesako\b|\bquesaco\b|"
+                  r"\bconsiste\b|\bca (?:se passe|marche) comment\b|\bcomment ca (?:se passe|marche)\b|\bm'?expliquer\b|"
+                  r"\bexplique[rz]?[- ]moi\b|\bla (?:nuance|difference)\b|\bc'?est un (?:corps|cadre|grade|statut)\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
 
 # What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
 # 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
 RESIDENCE_CONTEXT = (r"\b(?:habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
-                     r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|lived?|living)\b")
+                     r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|suis la|lived?|living)\b")
 RESIDENCE_YEARS = (r"\b(?:depuis|ca fait|cela fait|il y a|for)\s+(\d{1,3})\s*(?:ans?|annees?|years?)\b|"
                    r"\b(\d{1,3})\s*(?:ans?|annees?|years?)\s+(?:de residence|que j'?habite|que je (?:vis|reside)|ici|en nc|"
                    r"en nouvelle[- ]caledonie|sur le territoire)\b")
-RESIDENCE_SINCE = (r"\b(?:depuis|(?:arrivee?s?|installee?s?)(?:\s+(?:ici|en nc|en nouvelle[- ]caledonie|en caledonie))?\s+en|"
+RESIDENCE_SINCE = (r"\b(?:depuis|(?:arrivee?s?|installee?s?)(?:\s+[a-z']+){0,4}?\s+en|"
                    r"since|in)\s+(?:l'annee\s+|l'an\s+)?(\d{4})\b")
 CITIZEN = (r"\bcito[iy]en(?:ne)?s?\s+(?:caledonien(?:ne)?|de (?:la )?(?:nouvelle[- ]caledonie|nc)|nc)\b|"
            r"\bcitoyennete (?:caledonienne|de (?:la )?nouvelle[- ]caledonie)\b")
@@ -260,7 +271,9 @@ CIVIL_SERVANT = (r"\b(?:deja|suis|etant|je suis deja)\s+(?:un |une )?fonctionnai
 ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|candidater|y aller|me presenter)\b|\bsuis[- ]je eligible\b|"
                         r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|\bc(?:'est| est)? bon pour moi\b|"
                         r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
-                        r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b")
+                        r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b|\bsuffisante?s?\b|"
+                        r"\bremplis?\b.{0,20}\bconditions?\b|\b(?:puis[- ]je|je (?:peux|pourrais|pourrai)|est[- ]ce que je peux) "
+                        r"(?:deposer|presenter|envoyer|soumettre)\b")
 
 # A message that looks for offers, not for what a word means (« des postes de mutation ? »).
 SEARCHES_OFFERS = (r"\bje (?:cherche|recherche)\b|\b(?:des|les|quels?|quelles?|autres?) (?:offres|postes|jobs|annonces|emplois)\b|"

@@ -77,9 +77,13 @@ def questions_in(text: str) -> list[Asked]:
     return sorted(found, key=lambda a: a.position)
 
 
-def about(asked: list[Asked], title: str) -> list[Asked]:
+def outside_title(asked: list[Asked], title: str) -> list[Asked]:
     """Without the « questions » that are words of the offer's own title (« date limite pour le
-    chef de service ? » asks the deadline, not the service); at least the first one is kept."""
+    chef de service ? » asks the deadline, not the service)."""
     title_words = f" {' '.join(re.findall(r'[a-z0-9]+', fold(title)))} "
-    kept = [a for a in asked if not (a.words.strip() and f" {a.words.strip()} " in title_words)]
-    return kept or asked[:1]
+    return [a for a in asked if not (a.words.strip() and f" {a.words.strip()} " in title_words)]
+
+
+def about(asked: list[Asked], title: str) -> list[Asked]:
+    """`outside_title`, keeping at least the first question."""
+    return outside_title(asked, title) or asked[:1]

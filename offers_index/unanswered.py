@@ -24,7 +24,10 @@ def _term(found: re.Match | None) -> str:
     if re.search(lexicon.NOT_A_TERM_START, folded):
         return ""
     start, end = re.match(lexicon.TERM_BEFORE, folded).end(), re.search(lexicon.TERM_AFTER, folded).start()
-    return term[start:end].strip() if end > start else ""
+    words = re.findall(r"[a-z0-9/]+", folded[start:end])
+    if all(w in lexicon.GENERIC_TERM_WORDS or w in lexicon.KNOWLEDGE_STOPWORDS for w in words):
+        return ""
+    return term[start:end].strip()
 
 
 def _meaning(text: str) -> re.Match | None:

@@ -293,7 +293,7 @@ def test_a_postponed_deadline_and_a_reposted_job_are_said(catalogue):
     reply = catalogue.turn("action_answer_field", "la référence de l'offre 25-57038 ?", "ask_field",
                            [entity("field", "reference")])
     assert "25-57038/MPRH du 04 avril 2025" in reply
-    assert "Ce poste a été republié le vendredi 28 août 2026 sous la réf. 26-65312/MPRH du 2026-08-28." in reply
+    assert "Ce poste a été republié le vendredi 28 août 2026 sous la réf. 26-65312/MPRH du 28 août 2026." in reply
 
 
 def test_a_follow_up_stays_on_the_offer_under_discussion(catalogue):
@@ -316,7 +316,7 @@ def test_several_questions_and_a_correction_in_one_message(catalogue):
     reply = catalogue.turn("action_answer_field", "pour l'enquêteur épidémiologiste : la réf, le lieu et la date limite svp",
                            "ask_field", [entity("field", "reference")])
     lines = reply.splitlines()
-    assert "26-61974/MPRH du 2026-09-25" in lines[0] and "est basé à Nouméa" in lines[1] \
+    assert "26-61974/MPRH du 25 septembre 2026" in lines[0] and "est basé à Nouméa" in lines[1] \
         and "vendredi 16 octobre 2026" in lines[2]
     reply = catalogue.turn("action_answer_field", "sa date de publication, euh non pardon, son lieu", "ask_field",
                            [entity("field", "published_on")])
