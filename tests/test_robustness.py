@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import settings
 from bot.launch import Stack
 
 from .conftest import ROOT, SEEDS_DIR
@@ -32,7 +33,7 @@ def stack():
 
 def post(stack, body: bytes) -> tuple[int, list]:
     request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+                                     headers=settings.rest_headers())
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status, json.loads(answer.read())
