@@ -434,4 +434,12 @@ NO_WORDS = ("Je ne lis que du texte : posez-moi une question sur les offres avec
 TOO_LONG = ("Votre message est trop long ({length} caractères ; {limit} au plus). Posez une question courte, "
             "par exemple « date limite pour le chef de service ? ».")
 BAD_REQUEST = "Requête illisible : envoyez un objet JSON en UTF-8 {\"sender\": \"…\", \"message\": \"…\"}."
+# Refusals of the REST channel (HTTP 400, 401, 413) and of the socket.io channel (event message_refused).
+NO_SENDER = ("Requête refusée : le champ « sender » (l'identifiant de la conversation, 1 à 200 caractères) "
+             "est obligatoire, un par conversation.")
+REST_UNAUTHORIZED = "Accès refusé : ce canal demande l'en-tête « Authorization: Bearer <REST_TOKEN> »."
+REST_CLOSED = ("Accès refusé : le canal REST est fermé (REST_TOKEN n'est pas défini et Rasa n'écoute pas "
+               "seulement sur cette machine).")
+TOO_LARGE = "Requête trop volumineuse : {limit} octets au plus."
+MESSAGE_REFUSED = "Votre message n'a pas été transmis. Rechargez la page, puis réessayez."
 ERROR = "Désolé, un problème technique m'empêche de répondre pour le moment. Réessayez dans un instant."

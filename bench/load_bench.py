@@ -24,6 +24,8 @@ import aiohttp
 import sqlalchemy
 
 from actions import templates
+from bot import settings
+from bot.channels import REST_SENDER_PREFIX
 from bot.launch import Stack
 
 from .rest_bench import percentile
@@ -58,7 +60,7 @@ async def _run_load(urls: list[str], conversations: int, turns: int, seed: int) 
             url = rng.choice(urls)
             started = time.perf_counter()
             try:
-                async with session.post(f"{url}/webhooks/rest/webhook",
+                async with session.post(f"{url}/webhooks/rest/webhook", headers=settings.rest_headers(),
                                         json={"sender": sender, "message": DIALOGUE[turn % len(DIALOGUE)]}) as answer:
                     replies = await answer.json()
                     status = answer.status
@@ -87,7 +89,7 @@ def _stored_user_messages(engine_url: str, senders: list[str]) -> int:
             total = 0
             for sender in senders:
                 total += connection.execute(sqlalchemy.text(
-                    "SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": sender}).scalar()
+                    "SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": REST_SENDER_PREFIX + sender}).scalar()
             return total
     finally:
         engine.dispose()

@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from bot import settings
 from bot.launch import Stack
 
 from .generator import generate, write_offers
@@ -24,7 +25,7 @@ TARGET_P95_MS = 60.0
 
 def _post(url: str, sender: str, message: str) -> tuple[float, list]:
     request = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": message}).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers=settings.rest_headers())
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:
         body = json.loads(response.read())

@@ -34,17 +34,14 @@ def rasa_url() -> str:
 
 def ask(url: str, text: str, sender: str | None = None) -> list[dict]:
     """The bot's messages for `text`; NoBot when nothing listens at `url`, OSError (French) when it fails."""
-    headers = {"Content-Type": "application/json"}
-    if settings.REST_TOKEN:
-        headers["Authorization"] = f"Bearer {settings.REST_TOKEN}"
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", method="POST", headers=headers,
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", method="POST", headers=settings.rest_headers(),
                                      data=json.dumps({"sender": sender or f"ask-{uuid.uuid4().hex}",
                                                       "message": text}).encode("utf-8"))
     try:
         with urllib.request.urlopen(request, timeout=REPLY_TIMEOUT) as response:
             messages = json.load(response)
     except urllib.error.HTTPError as error:
-        raise OSError(f"le bot de {url} a répondu par l'erreur HTTP {error.code}") from error
+        raise OSError(f"le bot de {url} a répondu par l'erreur HTTP {error.code}{_reason(error)}") from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, (ConnectionRefusedError, ConnectionResetError)) or "refused" in str(error.reason):
             raise NoBot(url) from error
@@ -56,6 +53,15 @@ def ask(url: str, text: str, sender: str | None = None) -> list[dict]:
     if not isinstance(messages, list):
         raise OSError(f"réponse inattendue du bot de {url}")
     return [message for message in messages if isinstance(message, dict)]
+
+
+def _reason(error: urllib.error.HTTPError) -> str:
+    """« : <the channel's French reason> » when the refusal carries one (REST 400, 401, 413)."""
+    try:
+        text = json.loads(error.read())[0]["text"]
+    except (OSError, ValueError, LookupError, TypeError):
+        return ""
+    return f" : {text}" if isinstance(text, str) and text else ""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,13 @@ client's socket id would put it in that client's private room.
   refusing keeps a visitor with a damaged localStorage talking, in a fresh conversation.
   The id is then bound to the socket: each `user_uttered` is handled as coming from the bound id;
   a message sent before any `session_request`, or carrying another `session_id`, is dropped (with
-  a warning in Rasa's log), so a client cannot write into a conversation it did not open.
+  a warning in Rasa's log and a `message_refused` event {"text": French reason} to the client,
+  which the widget shows), so a client cannot write into a conversation it did not open. REST
+  conversations are kept as `rest:<sender>` (GuardedRestInput), never a UUID4: neither channel
+  can reach the other's conversations.
+* Size. Engine.IO refuses a packet over MAX_REQUEST_BYTES (its own default is 1 MB) and closes
+  that connection (the widget checks the size before sending); metadata over MAX_METADATA_BYTES
+  is dropped by `guard`, the message still answered.
 * Replies. A text is sent whole as one `bot_uttered` message (Rasa's output splits it at blank
   lines): the web widget shows long answers intact; splitting for length-limited channels is
   done elsewhere. Buttons go in `quick_replies` (title, payload), as Rasa's own channel sends them.
@@ -36,6 +42,7 @@ python-socketio stays at 5.9.0: from 5.10 on `enter_room` is a coroutine (handle
 """
 from __future__ import annotations
 
+import hmac
 import inspect
 import json
 import logging
@@ -60,6 +67,7 @@ from . import settings
 
 logger = logging.getLogger(__name__)
 
+REFUSED_EVENT = "message_refused"  # socket.io: a message the server dropped, {"text": French reason}
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
@@ -113,7 +121,8 @@ class SecureSocketIOInput(SocketIOInput):
         return WholeTextSocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = OriginCheckingSocketIO(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        sio = OriginCheckingSocketIO(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
+                                     max_http_buffer_size=settings.MAX_REQUEST_BYTES)
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
@@ -159,19 +168,24 @@ class SecureSocketIOInput(SocketIOInput):
             await sio.save_session(sid, session, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
+        async def refuse(sid: Text, why: str) -> None:
+            """A dropped message is logged and the client told (the widget shows the French line)."""
+            logger.warning(f"socket.io : message ignoré, {why} ({sid})")
+            await sio.emit(REFUSED_EVENT, {"text": templates.MESSAGE_REFUSED}, room=sid, namespace=namespace)
+
         @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message"), str):
-                logger.warning(f"socket.io : message ignoré (format inattendu) de {sid}")
+                await refuse(sid, "format inattendu")
                 return
             if self.session_persistence:
                 bound = (await sio.get_session(sid, namespace=namespace)).get("session_id")
                 if not bound:
-                    logger.warning(f"socket.io : message ignoré, pas de session_request avant ({sid})")
+                    await refuse(sid, "pas de session_request avant")
                     return
                 claimed = data.get("session_id")
                 if claimed and valid_session_id(claimed) != bound:
-                    logger.warning(f"socket.io : message ignoré, session_id différent de la session de {sid}")
+                    await refuse(sid, "session_id différent de la session de la connexion")
                     return
                 sender_id = bound
             else:
@@ -200,16 +214,28 @@ async def _maybe_await(result: Any) -> None:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
+def json_size(value: Any) -> int:
+    """Bytes of `value` as UTF-8 JSON."""
+    return len(json.dumps(value, ensure_ascii=False, default=str).encode("utf-8"))
+
+
 def _sent(output: Any) -> int:
     return len(output.messages) if hasattr(output, "messages") else getattr(output, "sent", 0)
 
 
 def guard(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
     """Every turn gets an answer: empty or over-long messages a polite reply without NLU, control
-    characters removed, and an apology when Rasa produced no message (a failed action, the action
+    characters removed, metadata over MAX_METADATA_BYTES dropped (Rasa would store it in the event
+    and send it to the action server on every later turn), and an apology when Rasa produced no message (a failed action, the action
     server down: Rasa alone would stay silent and the REST channel would answer [])."""
 
     async def guarded(message: UserMessage) -> None:
+        if message.metadata:
+            size = json_size(message.metadata)
+            if size > settings.MAX_METADATA_BYTES:
+                logger.warning(f"métadonnées de {message.sender_id} ignorées : {size} octets "
+                               f"({settings.MAX_METADATA_BYTES} au plus), le message est traité sans elles")
+                message.metadata = None
         text = _CONTROL.sub(" ", message.text or "").strip()
         output = message.output_channel
         if not text:
@@ -235,9 +261,56 @@ def guard(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[
     return guarded
 
 
+REST_SENDER_PREFIX = "rest:"  # REST conversations' tracker ids; socket.io ones are bare UUID4s
+
+
+def rest_refusal(request: Request) -> Optional[HTTPResponse]:
+    """401 unless the request carries `Authorization: Bearer REST_TOKEN`, or no token is set and
+    Rasa listens on loopback only; None when the request may go on."""
+    if settings.REST_TOKEN:
+        scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), settings.REST_TOKEN.encode()):
+            return None
+        return _refusal(templates.REST_UNAUTHORIZED, 401, headers={"WWW-Authenticate": "Bearer"})
+    if settings.listens_on_loopback_only():
+        return None
+    return _refusal(templates.REST_CLOSED, 401)
+
+
+async def read_body(request: Request, limit: int) -> Optional[bytes]:
+    """The streamed request body, or None as soon as it is known to exceed `limit` bytes (its
+    Content-Length, or what has arrived): nothing larger is ever held or parsed."""
+    declared = request.headers.get("content-length") or ""
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    while (chunk := await request.stream.read()) is not None:
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _refusal(text: str, status: int, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
+    """A refused REST request: the reply's usual shape, one message with the French reason."""
+    return response.json([{"recipient_id": None, "text": text}], status=status, headers=headers)
+
+
+def _french_number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
 class GuardedRestInput(RestInput):
-    """Rasa's REST channel (same /webhooks/rest/webhook), behind `guard`; a body that is not JSON
-    or not UTF-8 gets a French error instead of a server error page."""
+    """Rasa's REST channel (same /webhooks/rest/webhook), behind `guard`, for trusted integrations:
+
+    * the bearer token REST_TOKEN (`rest_refusal`), else 401 with a French reason;
+    * a body over MAX_REQUEST_BYTES gets 413 before it is read whole or parsed;
+    * a body that is not JSON or not UTF-8, or without a `sender`, gets 400 and a French reason
+      (clients without a sender would all have shared one conversation, Rasa's « default »);
+    * the conversation is kept as `rest:<sender>`, so a REST client cannot write into or read a
+      widget's conversation (a bare UUID4), nor a widget a REST one; replies name the client's sender.
+    """
 
     @classmethod
     def name(cls) -> Text:
@@ -246,24 +319,36 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("custom_webhook_GuardedRestInput", __name__)
         guarded = guard(on_new_message)
+        if not settings.REST_TOKEN and not settings.listens_on_loopback_only():
+            logger.warning(f"canal REST fermé : REST_TOKEN n'est pas défini et Rasa écoute sur {settings.BIND_HOST}")
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
+            refused = rest_refusal(request)
+            if refused is not None:
+                return refused
+            body = await read_body(request, settings.MAX_REQUEST_BYTES)
+            if body is None:
+                return _refusal(templates.TOO_LARGE.format(limit=_french_number(settings.MAX_REQUEST_BYTES)), 413)
             try:
-                payload = json.loads(request.body.decode("utf-8", errors="replace"))
+                payload = json.loads(body.decode("utf-8", errors="replace"))
             except ValueError:
                 payload = None
             if not isinstance(payload, dict):
-                return response.json([{"recipient_id": None, "text": templates.BAD_REQUEST}], status=400)
-            sender = str(payload.get("sender") or "default")[:200]
+                return _refusal(templates.BAD_REQUEST, 400)
+            sender = payload.get("sender")
+            sender = str(sender).strip() if isinstance(sender, (str, int)) and not isinstance(sender, bool) else ""
+            if not 0 < len(sender) <= 200:
+                return _refusal(templates.NO_SENDER, 400)
             text = payload.get("message") if isinstance(payload.get("message"), str) else ""
             metadata = payload.get("metadata") if isinstance(payload.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
-            await guarded(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
-            return response.json(collector.messages)
+            await guarded(UserMessage(text, collector, REST_SENDER_PREFIX + sender, input_channel=self.name(),
+                                      metadata=metadata))
+            return response.json([{**message, "recipient_id": sender} for message in collector.messages])
 
         return webhook

@@ -31,6 +31,7 @@ import yaml
 from offers_index.config import PROJECT_ROOT
 
 from . import settings
+from .prod_checks import scaled_setup_warning
 from .rasa_server import check_api_secret
 
 PYTHON = sys.executable
@@ -343,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     except StartError as error:
         print(f"erreur : {error}", file=sys.stderr)
         return 2
+    if args.scaled and (warning := scaled_setup_warning(stack.endpoint_config())):
+        print(warning, file=sys.stderr, flush=True)
     page_host = "127.0.0.1" if settings.BIND_HOST in ("0.0.0.0", "::", "") else settings.BIND_HOST
     rest = " ; ".join(f"{url}/webhooks/rest/webhook" for url in stack.rasa_urls)
     print(f"prêt : REST {rest} — socket.io sur le(s) même(s) port(s)\n"

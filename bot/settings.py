@@ -2,6 +2,7 @@
 beside the offer index's own settings in offers_index/config.py)."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -71,8 +72,31 @@ MAX_MESSAGE_CHARS = _int("MAX_MESSAGE_CHARS", 1000)  # longer messages get a pol
 # request needs `Authorization: Bearer <REST_TOKEN>`; without it, REST answers only when Rasa listens
 # on a loopback address (BIND_HOST 127.0.0.1, ::1 or localhost), otherwise every REST request is refused.
 REST_TOKEN = os.environ.get("REST_TOKEN", "")
-# Size limits of both channels: a REST body (or a socket.io message) over MAX_REQUEST_BYTES is refused
-# (REST: HTTP 413); metadata over MAX_METADATA_BYTES (as JSON) is dropped, the message still answered.
+
+
+def listens_on_loopback_only(host: str | None = None) -> bool:
+    """True when BIND_HOST (or `host`) is a loopback address: only this machine can reach Rasa."""
+    host = (BIND_HOST if host is None else host).strip().strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def rest_headers() -> dict[str, str]:
+    """Headers of a request to our REST channel (shell, make ask, dialogue runner, bench, tests)."""
+    headers = {"Content-Type": "application/json"}
+    if REST_TOKEN:
+        headers["Authorization"] = f"Bearer {REST_TOKEN}"
+    return headers
+
+
+# Size limits of both channels: a REST body (or a socket.io packet) over MAX_REQUEST_BYTES is refused
+# (REST: HTTP 413; socket.io: Engine.IO closes the connection, the widget checks before sending);
+# metadata over MAX_METADATA_BYTES (as JSON) is dropped, the message still answered. The request
+# limit leaves room for a message with 100 KB of metadata, which is then answered without it.
 MAX_REQUEST_BYTES = _int("MAX_REQUEST_BYTES", 128 * 1024)
 MAX_METADATA_BYTES = _int("MAX_METADATA_BYTES", 4 * 1024)
 # Seconds Rasa waits for the action server on one action call (Rasa's own default: 300 s).

@@ -69,7 +69,7 @@ def ask(rasa_url: str, sender: str, text: str) -> list[dict]:
     """The bot's messages for one line; OSError (a French message) when Rasa does not answer."""
     request = urllib.request.Request(f"{rasa_url}/webhooks/rest/webhook", method="POST",
                                      data=json.dumps({"sender": sender, "message": text}).encode("utf-8"),
-                                     headers={"Content-Type": "application/json"})
+                                     headers=settings.rest_headers())
     try:
         with urllib.request.urlopen(request, timeout=REPLY_TIMEOUT) as response:
             return json.load(response)

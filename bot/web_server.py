@@ -5,7 +5,8 @@
 Serves a fixed list of files, nothing else: the page, the widget's script and styles, and the
 socket.io browser client installed from npm by `make setup` (bot/web/node_modules, no CDN). The
 page learns where Rasa's socket.io server is from a <meta> tag filled in here: WIDGET_SOCKET_URL
-when set, else the page's own host name on port RASA_PORT. Rasa only accepts the page's origins
+when set, else the page's own host name on port RASA_PORT, and the largest message it may send
+(MAX_REQUEST_BYTES) from another. Rasa only accepts the page's origins
 (WIDGET_ORIGINS, see bot/channels.py). A Content-Security-Policy allows scripts from this server
 only and connections to this server and to Rasa.
 """
@@ -81,6 +82,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self) -> bytes:
         page = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+        page = page.replace("__MAX_REQUEST_BYTES__", str(settings.MAX_REQUEST_BYTES))
         return page.replace("__SOCKET_URL__", html.escape(self._socket_url(), quote=True)).encode("utf-8")
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool) -> None:

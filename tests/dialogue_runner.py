@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from bot import settings
 from bot.launch import Stack
 from offers_index import build
 from offers_index.normalize import fold
@@ -115,7 +116,7 @@ _TYPE_NAMES = {str: "un texte", int: "un nombre", list: "une liste", TEXTS: "une
 def send(rasa_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
     request = urllib.request.Request(f"{rasa_url}/webhooks/rest/webhook",
                                      data=json.dumps({"sender": sender, "message": message}).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers=settings.rest_headers())
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
 

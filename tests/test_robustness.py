@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from bot import settings
 
 from .conftest import ROOT, SEEDS_DIR, seeds_stack
 from .network import free_port
@@ -24,7 +25,7 @@ def stack():
 
 def post(stack, body: bytes) -> tuple[int, list]:
     request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+                                     headers=settings.rest_headers())
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status, json.loads(answer.read())

@@ -19,6 +19,8 @@ import aiohttp
 import pytest
 import sqlalchemy
 
+from bot import settings
+from bot.channels import REST_SENDER_PREFIX
 from bot.launch import Stack, StartError
 
 from .conftest import ROOT, SEEDS_DIR
@@ -54,7 +56,7 @@ def scaled():
 
 
 def say(url: str, sender: str, message: str) -> str:
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", headers={"Content-Type": "application/json"},
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", headers=settings.rest_headers(),
                                      data=json.dumps({"sender": sender, "message": message}).encode())
     with urllib.request.urlopen(request, timeout=60) as answer:
         replies = json.loads(answer.read())
@@ -63,13 +65,13 @@ def say(url: str, sender: str, message: str) -> str:
 
 
 def stored_events(sender: str) -> list[tuple[str, str]]:
-    """(type, text) of the conversation's user and bot events, in the order PostgreSQL holds them."""
+    """(type, text) of the REST conversation's user and bot events, in the order PostgreSQL holds them."""
     engine = sqlalchemy.create_engine(POSTGRES)
     try:
         with engine.connect() as connection:
             rows = connection.execute(sqlalchemy.text(
                 "SELECT type_name, data FROM events WHERE sender_id = :sender AND type_name IN ('user', 'bot') "
-                "ORDER BY id"), {"sender": sender}).all()
+                "ORDER BY id"), {"sender": REST_SENDER_PREFIX + sender}).all()
     finally:
         engine.dispose()
     return [(kind, json.loads(data).get("text") or "") for kind, data in rows]
@@ -92,7 +94,7 @@ def test_a_burst_to_both_replicas_is_answered_and_stored_once(scaled, burst):
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
             async def send(index: int, message: str) -> tuple[int, list]:
                 url = scaled.rasa_urls[index % 2]
-                async with session.post(f"{url}/webhooks/rest/webhook",
+                async with session.post(f"{url}/webhooks/rest/webhook", headers=settings.rest_headers(),
                                         json={"sender": sender, "message": message}) as answer:
                     return answer.status, await answer.json()
             return await asyncio.gather(*(send(i, m) for i, m in enumerate(BURST)))
@@ -143,7 +145,7 @@ def test_events_reach_rabbitmq(scaled):
             seen = []
             while (message := await queue.get(no_ack=True, fail=False)) is not None:
                 event = json.loads(message.body)
-                if event.get("sender_id") == sender:
+                if event.get("sender_id") == REST_SENDER_PREFIX + sender:
                     seen.append(event.get("event"))
             await queue.delete(if_unused=False, if_empty=False)
             return seen

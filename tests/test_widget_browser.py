@@ -8,11 +8,13 @@ Screenshots go to tests/artifacts/widget.png and tests/artifacts/widget-mobile.p
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.network import TcpRelay
+from bot.launch import Stack
+from tests.network import TcpRelay, free_port
 from tests.test_socketio_channel import ARTIFACTS, running_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -260,3 +262,32 @@ def test_lost_connection_shows_notice_and_reconnects(browser, stack):
     finally:
         tab.close()
         proxy.cut()
+
+
+def test_a_message_too_large_to_send_shows_a_french_line(browser):
+    """A bot run with MAX_REQUEST_BYTES=600: the page says so (its meta tag), and the widget shows a
+    notice instead of sending a packet Engine.IO would answer by closing the connection."""
+    work = Path(tempfile.mkdtemp(prefix="widget-limit-"))
+    small = Stack(rasa_port=free_port(), action_port=free_port(), web_port=free_port(), start_web=True,
+                  log_dir=work / "logs",
+                  env={"OFFERS_DIR": "data/offers", "BOT_TODAY": "2025-08-05", "MAX_REQUEST_BYTES": "600",
+                       "OFFERS_INDEX": str(work / "index.json"), "TRACKER_DB": str(work / "tracker.db")})
+    small.start()
+    tab = None
+    try:
+        tab = Tab(browser, f"http://127.0.0.1:{small.web_port}/")
+        assert tab.page.locator('meta[name="chat-max-bytes"]').get_attribute("content") == "600"
+        tab.open_widget()
+        tab.wait_online()
+        tab.page.locator(".ncchat-input").fill("é" * 300)
+        tab.page.locator(".ncchat-input").press("Enter")
+        notice = tab.page.locator(".ncchat-notice")
+        sync_api.expect(notice).to_have_text("Votre message est trop volumineux pour être envoyé : raccourcissez-le.")
+        assert notice.get_attribute("role") == "alert"
+        sync_api.expect(tab.page.locator(".ncchat-status")).to_have_text(re.compile("^En ligne"))
+        assert "8 août 2025" in tab.ask("date limite pour le chef de service ?")
+        assert not tab.errors
+    finally:
+        if tab:
+            tab.close()
+        small.stop()

@@ -11,6 +11,9 @@
  *   APIs, anything else (javascript:, <script>…) stays plain text.
  * - A lost connection shows "Hors ligne — reconnexion…"; socket.io reconnects by itself and the
  *   messages typed meanwhile are sent once the session is confirmed again.
+ * - A message the server dropped (`message_refused` {text}) or one too large to send (over the
+ *   page's <meta name="chat-max-bytes">, MAX_REQUEST_BYTES: Engine.IO would close the connection)
+ *   shows a French notice line in the conversation, not kept in the history.
  * - window.NcChat: open(), close(), showBotMessage({text, quick_replies}) for the host page.
  */
 (function () {
@@ -74,6 +77,17 @@
     }).slice(-MAX_HISTORY).map(function (m) {
       return { from: m.from, text: m.text, ts: m.ts, buttons: cleanButtons(m.buttons) };
     });
+  }
+
+  function maxPacketBytes() {
+    var meta = document.querySelector('meta[name="chat-max-bytes"]');
+    var value = parseInt(meta && meta.getAttribute("content"), 10);
+    return value > 0 ? value : Infinity;
+  }
+
+  /* Bytes of the Engine.IO packet socket.io makes of an event: "42" then the JSON array, in UTF-8. */
+  function packetBytes(event, data) {
+    return 2 + new TextEncoder().encode(JSON.stringify([event, data])).length;
   }
 
   // ---- state ----
@@ -238,6 +252,12 @@
     }
   }
 
+  function showNotice(text) {
+    setWaiting(false);
+    ui.log.appendChild(el("p", { className: "ncchat-notice", role: "alert", text: text }));
+    scrollToEnd();
+  }
+
   function setOnline(online) {
     ui.offline.hidden = online;
     ui.status.textContent = online ? "En ligne · offres publiées" : "Hors ligne";
@@ -248,6 +268,10 @@
   function send(payload, shownText) {
     var text = String(payload || "").trim().slice(0, MAX_MESSAGE);
     if (!text) return;
+    if (packetBytes("user_uttered", { message: text, session_id: sessionId }) > maxPacketBytes()) {
+      showNotice("Votre message est trop volumineux pour être envoyé : raccourcissez-le.");
+      return;
+    }
     append({ from: "user", text: String(shownText || text).slice(0, MAX_MESSAGE), ts: Date.now(), buttons: [] });
     outbox.push(text);
     setWaiting(true);
@@ -307,6 +331,9 @@
       flush();
     });
     socket.on("bot_uttered", receive);
+    socket.on("message_refused", function (data) {
+      showNotice(data && typeof data.text === "string" ? data.text : "Votre message n'a pas été transmis.");
+    });
     socket.on("disconnect", function (reason) {
       ready = false;
       setOnline(false);
