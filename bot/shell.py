@@ -22,7 +22,8 @@ from offers_index import config
 from offers_index.config import PROJECT_ROOT
 
 from . import settings
-from .launch import Stack, StartError, answers
+from .launch import Stack
+from .supervisor import StartError, answers
 
 QUIT = "/quitter"
 REPLY_TIMEOUT = 120  # seconds for one answer (the first one loads the NLU pipeline)
