@@ -238,7 +238,7 @@ class Supervisor:
                           "state": "arrêté" if stopped_because else watched.state,
                           "since": datetime.fromtimestamp(watched.since).isoformat(timespec="seconds"),
                           "restarts": watched.restarts, "pid": process.pid if process else None,
-                          "address": watched.part.address,
+                          "address": watched.part.address, "health": watched.part.health_url,
                           "log": str(watched.part.log_file) if watched.part.log_file else None})
         status = {"launcher_pid": os.getpid(),
                   "started": datetime.fromtimestamp(self.started).isoformat(timespec="seconds"),
