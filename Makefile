@@ -84,9 +84,10 @@ run: setup train
 run-scaled: setup train
 	$(PY) -m bot.launch --scaled
 
-# Which parts of `make run` / `make run-scaled` run, since when, how often restarted (STATUS_FILE).
+# Which parts of `make run` / `make run-scaled` run, since when, how often restarted (STATUS_FILE);
+# `python -m bot.status` exits 1 when nothing runs, for scripts.
 status:
-	@$(PY) -m bot.status
+	@$(PY) -m bot.status || true
 
 shell: setup train
 	$(PY) -m bot.shell

@@ -231,12 +231,13 @@ class Supervisor:
         """STATUS_FILE: the launcher's pid, and each part's state, since when, restarts, address, log."""
         if self.status_file is None:
             return
-        parts = []
+        parts, now = [], time.time()
         for watched in self.watched:
             process = self.stack.processes.get(watched.part.name)
             parts.append({"name": watched.part.name, "label": watched.part.label,
                           "state": "arrêté" if stopped_because else watched.state,
-                          "since": datetime.fromtimestamp(watched.since).isoformat(timespec="seconds"),
+                          "since": datetime.fromtimestamp(now if stopped_because else watched.since
+                                                          ).isoformat(timespec="seconds"),
                           "restarts": watched.restarts, "pid": process.pid if process else None,
                           "address": watched.part.address, "health": watched.part.health_url,
                           "log": str(watched.part.log_file) if watched.part.log_file else None})
