@@ -31,16 +31,18 @@ ENGLISH = re.compile(r"\b(the|is|are|loading|loaded|started|starting|ready|serve
 class Launcher:
     """`python -m bot.launch` on free ports; every line it prints is kept in `lines`."""
 
-    def __init__(self, work: Path, **env: str):
+    def __init__(self, work: Path, scaled: bool = False, **env: str):
         self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
+        self.replica_ports = (self.rasa_port, free_port()) if scaled else (self.rasa_port,)
         self.status_file = work / "status.json"
         self.env = {**os.environ, "LOG_DIR": str(work / "logs"), "STATUS_FILE": str(self.status_file),
                     "TRACKER_DB": str(work / "tracker.db"), "OFFERS_DIR": str(SEEDS_DIR),
-                    "OFFERS_INDEX": str(work / "index.json"), "BOT_TODAY": "2025-08-05", **env}
+                    "OFFERS_INDEX": str(work / "index.json"), "BOT_TODAY": "2025-08-05",
+                    "RASA_REPLICA_PORTS": ",".join(map(str, self.replica_ports)), **env}
         self.env.pop("LOG_LEVEL", None)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.launch", "--rasa-port", str(self.rasa_port),
-             "--action-port", str(self.action_port), "--web-port", str(self.web_port)],
+             "--action-port", str(self.action_port), "--web-port", str(self.web_port), *(["--scaled"] if scaled else [])],
             cwd=ROOT, env=self.env, text=True, encoding="utf-8", stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -62,8 +64,8 @@ class Launcher:
             time.sleep(0.2)
         pytest.fail(f"« {pattern} » attendu ; le lanceur a écrit :\n" + "\n".join(self.lines))
 
-    def say(self, sender: str, message: str) -> str:
-        request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+    def say(self, sender: str, message: str, port: int | None = None) -> str:
+        request = urllib.request.Request(f"http://127.0.0.1:{port or self.rasa_port}/webhooks/rest/webhook",
                                          data=json.dumps({"sender": sender, "message": message}).encode(),
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as answer:
@@ -155,3 +157,22 @@ def test_a_crash_loop_stops_everything_and_names_the_part_and_its_log(launcher):
     done = subprocess.run([sys.executable, "-m", "bot.status"], cwd=ROOT, env=launcher.env, capture_output=True,
                           text=True, timeout=30)
     assert done.returncode == 1 and done.stdout.startswith("rien ne tourne : le dernier lancement s'est arrêté le ")
+
+
+def test_a_killed_rasa_replica_restarts_and_continues_its_conversations_from_postgresql(tmp_path):
+    """`make run-scaled`: the other replica keeps answering while the killed one restarts; once back,
+    it continues the conversation from the shared PostgreSQL store."""
+    scaled = Launcher(tmp_path, scaled=True)
+    try:
+        scaled.wait_for_line(r"^prêt en \d+ s", START_TIMEOUT)
+        first, second = scaled.replica_ports
+        sender = f"replica-{uuid.uuid4()}"
+        assert "vendredi 8 août 2025" in scaled.say(sender, "date limite pour le chef de service ?", second)
+        scaled.kill("rasa-2")
+        assert "25-58915/MPRH du 18 juillet 2025" in scaled.say(sender, "et sa référence ?", first)
+        scaled.wait_for_line(rf"^Rasa \(port {second}\) arrêté \(tué par le signal SIGKILL\) : redémarrage dans 1 s", 10)
+        scaled.wait_for_line(rf"^Rasa \(port {second}\) de nouveau prêt", START_TIMEOUT)
+        assert "Nouméa" in scaled.say(sender, "où est-ce ?", second)
+        assert scaled.part("rasa-2")["restarts"] == 1 and scaled.part("rasa")["restarts"] == 0
+    finally:
+        scaled.stop()
