@@ -62,7 +62,7 @@ def start(stack: Stack) -> None:
         print(f"démarrage du serveur d'actions (port {stack.action_port})…", flush=True)
         stack.start_action_server()
     stack.env["ACTION_ENDPOINT_URL"] = f"{stack.action_url}/webhook"
-    print(f"démarrage de Rasa (port {stack.rasa_port}, environ une minute)…", flush=True)
+    print(f"démarrage de Rasa (port {stack.rasa_port}, environ 20 s)…", flush=True)
     stack.start_rasa()
 
 
