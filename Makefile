@@ -61,7 +61,7 @@ RASA := $(VENV)/bin/rasa
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml) $(wildcard data/stories/*.yml)
 MODEL_STAMP := models/.trained
 
-.PHONY: train run run-scaled shell test-stories test-dialogues validate audit
+.PHONY: train run run-scaled status shell test-stories test-dialogues validate audit
 
 train: $(MODEL_STAMP)
 
@@ -83,6 +83,11 @@ run: setup train
 # (endpoints.prod.yml), one action server, the demo page.
 run-scaled: setup train
 	$(PY) -m bot.launch --scaled
+
+# Which parts of `make run` / `make run-scaled` run, since when, how often restarted (STATUS_FILE);
+# `python -m bot.status` exits 1 when nothing runs, for scripts.
+status:
+	@$(PY) -m bot.status || true
 
 shell: setup train
 	$(PY) -m bot.shell

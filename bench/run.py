@@ -53,6 +53,11 @@ def _dialogues() -> str:
     return section()
 
 
+def _startup() -> str:
+    from .startup_bench import section
+    return section()
+
+
 def _audit() -> str:
     from .audit import section
     return section()
@@ -64,6 +69,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "rest": _rest,
     "load": _load,
     "dialogues": _dialogues,
+    "startup": _startup,
     "audit": _audit,
 }
 

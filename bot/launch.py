@@ -1,13 +1,16 @@
-"""Start everything `make run` (or `make run-scaled`) needs and stop it all on Ctrl-C.
+"""Start everything `make run` (or `make run-scaled`) needs, keep it running, stop it all on Ctrl-C.
 
-    python -m bot.launch [--rasa-port N] [--action-port N] [--web-port N]
+    python -m bot.launch [--rasa-port N] [--action-port N] [--web-port N] [-v]
     python -m bot.launch --scaled      # Rasa replicas on RASA_REPLICA_PORTS, endpoints.prod.yml
 
 The conversation store (and Redis, RabbitMQ when the endpoints file names them) is checked first,
-with a clear error when it does not answer; then the action server starts (it loads the offer
-index), then Rasa with the REST and socket.io channels (one process per replica), then the demo
-page with the chat widget (bot/web_server.py); each must answer before the launcher says it is
-ready. Used by tests and benchmarks too (`Stack`; the page only with start_web=True).
+with a clear error when it does not answer (bot/endpoints.py); then Rasa (one process per replica,
+REST and socket.io channels), the action server (after building the offer index) and the demo page
+(bot/web_server.py) start side by side, and each must answer before the launcher says « prêt ».
+From then on bot/supervisor.py restarts a part that stops and writes STATUS_FILE (`make status`).
+Each part's output goes to LOG_DIR/<part>.log; the terminal gets a few French lines (`-v` or
+LOG_LEVEL=DEBUG: every part's output instead).
+Used by tests and benchmarks too (`Stack`; the page only with start_web=True).
 Rasa's CORS (`--cors`) and its socket.io origin check allow the page's origins only
 (WIDGET_ORIGINS, default http://localhost:WEB_PORT and http://127.0.0.1:WEB_PORT).
 """
@@ -17,37 +20,25 @@ import argparse
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from offers_index.config import PROJECT_ROOT
 
+from . import endpoints as endpoints_file
 from . import settings
 from .prod_checks import scaled_setup_warning
 from .rasa_server import check_api_secret
+from .supervisor import Part, StartError, Supervisor, spawn, stop, wait_until_ready
+
+__all__ = ["RASA", "Stack", "StartError", "main"]  # StartError: for the callers of Stack.start()
 
 PYTHON = sys.executable
 RASA = str(Path(sys.executable).with_name("rasa"))
-
-
-class StartError(RuntimeError):
-    pass
-
-
-def answers(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status < 500
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
 
 
 def latest_model(model_dir: Path) -> Path:
@@ -59,7 +50,7 @@ def latest_model(model_dir: Path) -> Path:
 
 @dataclass
 class Stack:
-    """The action server and the Rasa server, as child processes."""
+    """The action server, the Rasa server(s) and the demo page, as child processes."""
     rasa_port: int = settings.RASA_PORT
     action_port: int = settings.ACTION_PORT
     env: dict[str, str] = field(default_factory=dict)
@@ -70,6 +61,8 @@ class Stack:
     endpoints: str = settings.ENDPOINTS
     replica_ports: tuple[int, ...] = ()  # more Rasa servers beside rasa_port, sharing the stores
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    parts: dict[str, Part] = field(default_factory=dict)  # what was started, by name, to restart it
+    report: Callable[[str], None] = field(default=lambda line: None, repr=False)  # French progress lines
 
     @property
     def rasa_url(self) -> str:
@@ -102,67 +95,75 @@ class Stack:
         env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         return env
 
-    def _spawn(self, name: str, command: list[str]) -> subprocess.Popen:
-        output = None
-        if self.log_dir:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{name}.log", "ab")
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self._environment(), stdout=output,
-                                   stderr=subprocess.STDOUT if output else None, start_new_session=True)
-        self.processes[name] = process
-        return process
+    def _spawn(self, name: str, label: str, command: list[str], health_url: str) -> None:
+        part = Part(name, label, command, health_url, self.log_dir / f"{name}.log" if self.log_dir else None)
+        self.parts[name] = part
+        self.processes[name] = spawn(part, self._environment())
 
-    def _wait(self, name: str, url: str) -> None:
-        deadline = time.monotonic() + settings.START_TIMEOUT
-        process = self.processes[name]
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise StartError(f"{name} s'est arrêté au démarrage (code {process.returncode})"
-                                 + (f" ; voir {self.log_dir / (name + '.log')}" if self.log_dir else ""))
-            if answers(url):
-                return
-            time.sleep(0.5)
-        raise StartError(f"{name} ne répond pas sur {url} après {settings.START_TIMEOUT} s")
+    def respawn(self, name: str) -> subprocess.Popen:
+        """The part started again with the same command (the supervisor's restart)."""
+        self.processes[name] = spawn(self.parts[name], self._environment())
+        return self.processes[name]
+
+    def _wait(self, *names: str) -> None:
+        started = time.monotonic()
+
+        def ready(part: Part) -> None:
+            self.report(f"{part.label} : prêt sur {part.address} ({time.monotonic() - started:.0f} s)")
+
+        wait_until_ready([(self.parts[name], self.processes[name]) for name in names], ready)
 
     def build_index(self) -> None:
         """`python -m offers_index build` for this run's OFFERS_DIR and OFFERS_INDEX (a bad offer
-        file is skipped with a warning naming it)."""
+        file is skipped with a warning naming it); its summary line is reported without the file's path."""
         done = subprocess.run([PYTHON, "-m", "offers_index", "build"], cwd=PROJECT_ROOT, env=self._environment(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              capture_output=True, text=True)
         if done.returncode:
             raise StartError(f"index des offres non construit : {done.stderr.strip()}")
+        summary = (done.stdout.strip().splitlines() or [""])[-1]
+        self.report("index des offres : " + re.sub(r" dans \S+", "", summary, count=1))
 
-    def start_action_server(self) -> None:
+    def _spawn_action_server(self) -> None:
         """The offer index is built first, as `make run` does: the action server alone refuses to
         start without one."""
         self.build_index()
-        self._spawn("actions", [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)])
-        self._wait("actions", f"{self.action_url}/health")
+        self._spawn("actions", "serveur d'actions", [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)],
+                    f"{self.action_url}/health")
+
+    def start_action_server(self) -> None:
+        self._spawn_action_server()
+        self._wait("actions")
 
     def stop_action_server(self) -> None:
         self._stop("actions")
 
+    def _spawn_web_server(self) -> None:
+        self._spawn("web", "page web", [PYTHON, "-m", "bot.web_server", "--port", str(self.web_port),
+                                        "--rasa-port", str(self.rasa_port)], f"{self.web_url}/health")
+
     def start_web_server(self) -> None:
-        self._spawn("web", [PYTHON, "-m", "bot.web_server", "--port", str(self.web_port),
-                            "--rasa-port", str(self.rasa_port)])
-        self._wait("web", f"{self.web_url}/health")
+        self._spawn_web_server()
+        self._wait("web")
 
     def _rasa_names(self) -> dict[str, int]:
         ports = (self.rasa_port, *self.replica_ports)
         return {("rasa" if i == 0 else f"rasa-{i + 1}"): port for i, port in enumerate(ports)}
 
-    def start_rasa(self) -> None:
-        """Every replica is spawned before any is waited for: they load their models side by side."""
+    def _spawn_rasa(self) -> None:
         model = latest_model(settings.MODEL_DIR)
         api = ["--enable-api"] if settings.api_enabled(self._environment()) else []
         names = self._rasa_names()
         for name, port in names.items():
-            self._spawn(name, [PYTHON, "-m", "bot.rasa_server", "--model", str(model),
-                               "--interface", settings.BIND_HOST, "--port", str(port),
-                               "--credentials", "credentials.yml", "--endpoints", str(self.write_endpoints(port)),
-                               "--cors", *self.widget_origins, *api])
-        for name, port in names.items():
-            self._wait(name, f"http://127.0.0.1:{port}/")
+            self._spawn(name, f"Rasa (port {port})",
+                        [PYTHON, "-m", "bot.rasa_server", "--model", str(model),
+                         "--interface", settings.BIND_HOST, "--port", str(port),
+                         "--credentials", "credentials.yml", "--endpoints", str(self.write_endpoints(port)),
+                         "--cors", *self.widget_origins, *api], f"http://127.0.0.1:{port}/")
+
+    def start_rasa(self) -> None:
+        """Every replica is spawned before any is waited for: they load their models side by side."""
+        self._spawn_rasa()
+        self._wait(*self._rasa_names())
 
     def stop_rasa(self) -> None:
         for name in self._rasa_names():
@@ -173,13 +174,15 @@ class Stack:
         self.start_rasa()
 
     def start(self) -> "Stack":
+        """Everything at once, Rasa first (loading its model is the longest part); then until each answers."""
         try:
             self.check()
+            self._spawn_rasa()
             if self.start_actions:
-                self.start_action_server()
-            self.start_rasa()
+                self._spawn_action_server()
             if self.start_web:
-                self.start_web_server()
+                self._spawn_web_server()
+            self._wait(*self.processes)
         except BaseException:
             self.stop()
             raise
@@ -194,124 +197,33 @@ class Stack:
                 check_api_secret(env)
             except ValueError as error:
                 raise StartError(str(error)) from error
-        check_stores(self.endpoint_config(), env)
+        endpoints_file.check_stores(self.endpoint_config())
 
     def endpoint_config(self) -> dict:
-        """The endpoints file with ${NAME:-default} filled from this run's environment, this run's
-        action server URL and SQLite file, and the event broker only when EVENT_BROKER=rabbitmq."""
-        env = self._environment()
-        source = PROJECT_ROOT / self.endpoints
-        try:
-            endpoints = fill(yaml.safe_load(source.read_text(encoding="utf-8")) or {}, env)
-        except (OSError, yaml.YAMLError) as error:
-            raise StartError(f"{source} : fichier des endpoints illisible ({error})") from error
-        except KeyError as error:
-            raise StartError(f"{source} : la variable d'environnement {error.args[0]} n'est pas définie") from error
-        endpoints.setdefault("action_endpoint", {})["url"] = env["ACTION_ENDPOINT_URL"]
-        store = endpoints.get("tracker_store") or {}
-        if store.get("type") == "SQL" and store.get("dialect") == "sqlite":
-            store["db"] = env["TRACKER_DB"]
-        if settings.event_broker(env) != "rabbitmq":
-            endpoints.pop("event_broker", None)
-        return endpoints
+        """The endpoints file filled for this run (bot/endpoints.py)."""
+        return endpoints_file.for_run(PROJECT_ROOT / self.endpoints, self._environment())
 
     def write_endpoints(self, rasa_port: int | None = None) -> Path:
         """The filled endpoints file for one Rasa server, in .cache/ (mode 600: it may hold passwords)."""
         target = PROJECT_ROOT / ".cache" / f"endpoints-{rasa_port or self.rasa_port}.yml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.touch(mode=0o600)
-        target.chmod(0o600)
-        target.write_text(yaml.safe_dump(self.endpoint_config(), allow_unicode=True), encoding="utf-8")
-        return target
+        return endpoints_file.write(self.endpoint_config(), target)
 
     def _stop(self, name: str) -> None:
         process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop(process)
 
     def stop(self) -> None:
         for name in list(self.processes)[::-1]:
             self._stop(name)
 
 
-_PLACEHOLDER = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+def _say(line: str, error: bool = False) -> None:
+    print(line, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def fill(value, env: dict[str, str]):
-    """${NAME} and ${NAME:-default} in every string of a loaded YAML tree; KeyError(NAME) for a
-    variable that is unset and has no default. A string that is one placeholder becomes an int
-    when it is digits and None when it is empty (Rasa wants numbers for ports, nothing for no password)."""
-    if isinstance(value, dict):
-        return {key: fill(item, env) for key, item in value.items()}
-    if isinstance(value, list):
-        return [fill(item, env) for item in value]
-    if not isinstance(value, str) or "${" not in value:
-        return value
-
-    def one(match: re.Match) -> str:
-        name, default = match.group(1), match.group(2)
-        if env.get(name):
-            return env[name]
-        if default is None:
-            raise KeyError(name)
-        return default
-
-    filled = _PLACEHOLDER.sub(one, value)
-    if _PLACEHOLDER.fullmatch(value):
-        return int(filled) if filled.isdigit() else (filled or None)
-    return filled
-
-
-def _reachable(host: str, port: int) -> str | None:
-    """None when a TCP connection opens, else why not."""
-    try:
-        with socket.create_connection((host, port), timeout=3):
-            return None
-    except OSError as error:
-        return error.strerror or str(error)
-
-
-def check_stores(endpoints: dict, env: dict[str, str]) -> None:
-    """A clear start-up error when the conversations cannot be stored or locked, or the event broker
-    does not answer (Rasa itself logs and starts anyway, or retries for ever)."""
-    store = endpoints.get("tracker_store") or {}
-    if store.get("type") == "SQL" and store.get("dialect", "sqlite") == "sqlite":
-        database = Path(store.get("db") or settings.TRACKER_DB)
-        try:
-            database.parent.mkdir(parents=True, exist_ok=True)
-            with open(database, "ab"):
-                pass
-        except OSError as error:
-            raise StartError(f"base des conversations inutilisable : {database} ({error.strerror})") from error
-    elif store.get("type") == "SQL":
-        import sqlalchemy
-        where = f"{store['dialect']}://{store.get('username') or ''}@{store.get('url')}:{store.get('port')}/{store.get('db')}"
-        url = sqlalchemy.engine.url.URL.create(store["dialect"], username=store.get("username"),
-                                               password=store.get("password"), host=store.get("url"),
-                                               port=store.get("port"), database=store.get("db"))
-        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 5})
-        try:
-            with engine.connect() as connection:
-                connection.execute(sqlalchemy.text("SELECT 1"))
-        except sqlalchemy.exc.SQLAlchemyError as error:
-            reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-            raise StartError(f"base des conversations injoignable : {where} ({reason})") from error
-        finally:
-            engine.dispose()
-    for section, label in (("lock_store", "verrous (Redis)"), ("event_broker", "courtier d'événements (RabbitMQ)")):
-        config = endpoints.get(section) or {}
-        kind = str(config.get("type") or "").lower()
-        if "redis" in kind or kind == "pika":
-            host, port = config.get("url") or "127.0.0.1", int(config.get("port") or (5672 if kind == "pika" else 6379))
-            reason = _reachable(host, port)
-            if reason:
-                raise StartError(f"{label} injoignable : {host}:{port} ({reason})")
+def _interrupted(*_) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -321,43 +233,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--web-port", type=int, default=settings.WEB_PORT)
     parser.add_argument("--scaled", action="store_true",
                         help="une instance de Rasa par port de RASA_REPLICA_PORTS, avec endpoints.prod.yml")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="la sortie de chaque serveur dans le terminal plutôt que dans LOG_DIR")
     args = parser.parse_args(argv)
+    verbose = args.verbose or settings.LOG_LEVEL == "DEBUG"
     first, *more = settings.RASA_REPLICA_PORTS if args.scaled else (args.rasa_port,)
     stack = Stack(rasa_port=first, replica_ports=tuple(more), action_port=args.action_port, web_port=args.web_port,
-                  start_web=True, endpoints=settings.SCALED_ENDPOINTS if args.scaled else settings.ENDPOINTS)
-    stopping = False
-
-    def stop(*_):
-        nonlocal stopping
-        if not stopping:
-            stopping = True
-            print("\narrêt…", flush=True)
-            stack.stop()
-            sys.exit(0)
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+                  start_web=True, endpoints=settings.SCALED_ENDPOINTS if args.scaled else settings.ENDPOINTS,
+                  log_dir=None if verbose else settings.LOG_DIR, report=_say)
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _interrupted)
+    launched = time.monotonic()
+    supervisor = None
     try:
-        print(f"démarrage du serveur d'actions, de Rasa ({len(stack.rasa_urls)} instance(s)) et de la page web "
-              f"(environ 30 s)…", flush=True)
+        logs = "dans le terminal" if verbose else f"dans {_shown(settings.LOG_DIR)}/ (détail : -v ou LOG_LEVEL=DEBUG)"
+        _say(f"démarrage de Rasa ({len(stack.rasa_urls)} instance(s)), du serveur d'actions et de la page web ; "
+             f"journaux {logs}")
         stack.start()
+        if args.scaled and (warning := scaled_setup_warning(stack.endpoint_config())):
+            _say(warning, error=True)
+        page_host = "localhost" if settings.BIND_HOST in ("0.0.0.0", "::", "", "127.0.0.1") else settings.BIND_HOST
+        _say(f"prêt en {time.monotonic() - launched:.0f} s — page de discussion : http://{page_host}:{args.web_port}/")
+        for url in stack.rasa_urls:
+            _say(f"  REST : {url}/webhooks/rest/webhook (socket.io sur le même port)")
+        _say("état : make status — Ctrl-C pour tout arrêter")
+        supervisor = Supervisor(stack, _say, settings.STATUS_FILE)
+        failure = supervisor.watch()
+        supervisor.write_status(stopped_because=failure)
+        _say(failure, error=True)
+        return 1
     except StartError as error:
-        print(f"erreur : {error}", file=sys.stderr)
+        _say(f"erreur : {error}", error=True)
         return 2
-    if args.scaled and (warning := scaled_setup_warning(stack.endpoint_config())):
-        print(warning, file=sys.stderr, flush=True)
-    page_host = "127.0.0.1" if settings.BIND_HOST in ("0.0.0.0", "::", "") else settings.BIND_HOST
-    rest = " ; ".join(f"{url}/webhooks/rest/webhook" for url in stack.rasa_urls)
-    print(f"prêt : REST {rest} — socket.io sur le(s) même(s) port(s)\n"
-          f"page de démonstration avec l'assistant : http://{page_host}:{args.web_port}/ "
-          f"— Ctrl-C pour tout arrêter", flush=True)
-    while True:
-        for name, process in list(stack.processes.items()):
-            if process.poll() is not None:
-                print(f"erreur : {name} s'est arrêté (code {process.returncode})", file=sys.stderr)
-                stack.stop()
-                return 1
-        time.sleep(1)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _say("\narrêt…")
+        if supervisor:
+            supervisor.write_status(stopped_because="arrêté par Ctrl-C")
+        return 0
+    finally:
+        stack.stop()
+
+
+def _shown(path: Path) -> Path:
+    try:
+        return path.relative_to(PROJECT_ROOT)
+    except ValueError:
+        return path
 
 
 if __name__ == "__main__":

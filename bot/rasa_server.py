@@ -26,6 +26,10 @@ It also takes four costs off every turn, found by profiling (bench/RESULTS.md, R
   input signature, which casts its numpy inputs against that signature at every call (~0.7 ms,
   three calls a turn); the function's one concrete function is called with tensors instead.
   Outputs are identical; an input it would refuse goes through the `tf.function` as before.
+
+And one off the start: `load_without_tracing_training` runs eagerly the one-example fit Rasa
+does to build a saved DIET or TED model before loading its weights; traced, that fit was most of
+the model's load (bench/RESULTS.md, start-up section); predictions are identical (tests).
 """
 from __future__ import annotations
 
@@ -154,6 +158,37 @@ def predict_through_concrete_functions() -> None:
     RasaModel._rasa_predict = rasa_predict
 
 
+def load_without_tracing_training() -> None:
+    """Rasa builds a saved DIET or TED model's weights by fitting it on one example before loading
+    them; that fit first traces the whole training step (forward, gradients, optimizer) as a
+    TensorFlow graph only to run it once. Run eagerly, the one step builds the same variables
+    without the tracing; prediction keeps its graph (the model's own setting is put back before
+    Rasa's warm-up prediction)."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    original_fit, original_load = RasaModel.fit, RasaModel.load.__func__
+    loading = []
+
+    def fit(self: RasaModel, *args, **kwargs):
+        if not loading:
+            return original_fit(self, *args, **kwargs)
+        configured, self._run_eagerly, self.train_function = self._run_eagerly, True, None
+        try:
+            return original_fit(self, *args, **kwargs)
+        finally:
+            self._run_eagerly, self.train_function = configured, None
+
+    def load(cls, *args, **kwargs):
+        loading.append(cls)
+        try:
+            return original_load(cls, *args, **kwargs)
+        finally:
+            loading.pop()
+
+    RasaModel.fit = fit
+    RasaModel.load = classmethod(load)
+
+
 def main() -> int:
     try:
         arguments = rasa_arguments(sys.argv[1:], dict(os.environ))
@@ -165,6 +200,7 @@ def main() -> int:
     without_unused_spacy_pipes()
     pooled_sqlite_store()
     predict_through_concrete_functions()
+    load_without_tracing_training()
     sys.argv = ["rasa", *arguments]
     rasa_main()
     return 0

@@ -32,6 +32,19 @@ SCALED_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.prod.yml")  # `make ru
 RASA_REPLICA_PORTS = tuple(int(p) for p in os.environ.get("RASA_REPLICA_PORTS", "5005,5015").split(",") if p.strip())
 START_TIMEOUT = _int("START_TIMEOUT", 180)  # seconds to wait for a server to answer at start
 
+# The launcher (`make run`): each part's output goes to LOG_DIR/<part>.log, the terminal gets a few French
+# lines; LOG_LEVEL=DEBUG (Rasa's own variable) or `-v` puts every part's output on the terminal instead.
+LOG_DIR = _path("LOG_DIR", ".cache/logs")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper()
+# Which parts run, since when, how often restarted: written by the launcher, read by `make status`.
+STATUS_FILE = _path("STATUS_FILE", ".cache/status.json")
+# A part that stops is started again after 1 s, 2 s, 4 s… (at most RESTART_DELAY_MAX s); after
+# RESTART_LIMIT restarts in a row each followed by a stop within RESTART_WINDOW s of answering (or
+# before answering), the launcher stops everything: a crash loop needs a human.
+RESTART_LIMIT = _int("RESTART_LIMIT", 5)
+RESTART_WINDOW = _int("RESTART_WINDOW", 60)
+RESTART_DELAY_MAX = _int("RESTART_DELAY_MAX", 30)
+
 
 def parse_origins(value: str) -> tuple[str, ...]:
     """"http://a:1, http://b:2/" -> ("http://a:1", "http://b:2"); a `*` is refused (the chat

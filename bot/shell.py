@@ -22,7 +22,8 @@ from offers_index import config
 from offers_index.config import PROJECT_ROOT
 
 from . import settings
-from .launch import Stack, StartError, answers
+from .launch import Stack
+from .supervisor import StartError, answers
 
 QUIT = "/quitter"
 REPLY_TIMEOUT = 120  # seconds for one answer (the first one loads the NLU pipeline)
@@ -61,7 +62,7 @@ def start(stack: Stack) -> None:
         print(f"démarrage du serveur d'actions (port {stack.action_port})…", flush=True)
         stack.start_action_server()
     stack.env["ACTION_ENDPOINT_URL"] = f"{stack.action_url}/webhook"
-    print(f"démarrage de Rasa (port {stack.rasa_port}, environ une minute)…", flush=True)
+    print(f"démarrage de Rasa (port {stack.rasa_port}, environ 20 s)…", flush=True)
     stack.start_rasa()
 
 

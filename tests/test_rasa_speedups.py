@@ -101,3 +101,50 @@ def test_other_databases_keep_rasas_engine_settings(pooled_store_patch):
 
     url = "postgresql://postgres@127.0.0.1:5432/test"
     assert "poolclass" not in tracker_store.create_engine_kwargs(url)
+
+
+_PREDICTIONS = r'''
+import asyncio, json, sys
+from bot import rasa_server
+rasa_server.without_unused_spacy_pipes()
+if sys.argv[1] == "eager-fit":
+    rasa_server.load_without_tracing_training()
+from rasa.core.agent import Agent
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+async def main():
+    agent = Agent.load("models/offres.tar.gz")
+    out = []
+    for text in json.loads(sys.argv[2]):
+        parsed = await agent.parse_message(text)
+        tracker = DialogueStateTracker.from_events("t", [ActionExecuted("action_listen"), UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed)], slots=agent.domain.slots)
+        prediction = agent.processor.predict_next_with_tracker(tracker)
+        out.append({"ranking": [(i["name"], round(i["confidence"], 6)) for i in parsed["intent_ranking"]],
+                    "entities": [(e["entity"], e["value"]) for e in parsed["entities"]],
+                    "policy": prediction["policy"],
+                    "scores": [(s["action"], round(s["score"], 6)) for s in prediction["scores"]]})
+    print("RESULT " + json.dumps(out))
+
+asyncio.run(main())
+'''
+
+
+def test_loading_with_an_eager_fit_predicts_the_same():
+    """load_without_tracing_training: the DIET and TED models loaded with the one-example fit run
+    eagerly give the same intent ranking, entities and next-action probabilities."""
+    import json
+    import subprocess
+    import sys
+
+    messages = ["date limite pour le chef de service ?", "bonjour", "et sa référence ?", "le 2",
+                "des postes à Nouméa ?", "c'est quoi un détachement ?", "merci, au revoir"]
+
+    def predictions(mode: str) -> list:
+        done = subprocess.run([sys.executable, "-c", _PREDICTIONS, mode, json.dumps(messages)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+        assert lines, done.stderr[-3000:]
+        return json.loads(lines[-1][len("RESULT "):])
+
+    assert predictions("eager-fit") == predictions("graph-fit")

@@ -216,6 +216,18 @@ def test_same_session_id_continues_the_conversation(stack: Stack, page_origin: s
         second.close()
 
 
+def test_action_server_down_gives_the_apology_over_socketio_then_the_answer(stack: Stack, chat: Chat):
+    """What a widget user sees while the action server is down: the French apology, never silence."""
+    session_id = chat.start_session(str(uuid.uuid4()))
+    assert "8 août 2025" in texts(chat.ask("date limite pour le chef de service ?", session_id))
+    stack.stop_action_server()
+    try:
+        assert texts(chat.ask("et sa référence ?", session_id)).startswith("Désolé, un problème technique")
+    finally:
+        stack.start_action_server()
+    assert "25-58915" in texts(chat.ask("et sa référence ?", session_id))
+
+
 def test_valid_session_ids():
     made = str(uuid.uuid4())
     assert valid_session_id(made) == made
