@@ -10,7 +10,7 @@ from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, sentences, speaks_of, topic_of
-from offers_index.questions import Asked, about, outside_title, questions_in
+from offers_index.questions import Asked, about, outside_title, questions_in, words_outside_title
 from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
@@ -279,8 +279,7 @@ def named_offer_question(turn: Turn) -> list[dict] | None:
     asked = outside_title(questions_in(text), resolution.offer.title)
     if asked:
         return answer_all(turn, resolution.offer, asked)
-    title_words = set(re.findall(r"[a-z0-9]+", fold(resolution.offer.title)))
-    if topic_of(" ".join(w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in title_words)):
+    if topic_of(words_outside_title(text, resolution.offer.title)):
         return answer(turn, resolution.offer, {"kind": "detail", "text": text})
     return None
 

@@ -84,6 +84,13 @@ def outside_title(asked: list[Asked], title: str) -> list[Asked]:
     return [a for a in asked if not (a.words.strip() and f" {a.words.strip()} " in title_words)]
 
 
+def words_outside_title(text: str, title: str) -> str:
+    """The message's folded words that are not words of the title (« qui contacter pour le chargé
+    de contact clientèle ? » keeps « contacter », not « contact »)."""
+    title_words = set(re.findall(r"[a-z0-9]+", fold(title)))
+    return " ".join(w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in title_words)
+
+
 def about(asked: list[Asked], title: str) -> list[Asked]:
     """`outside_title`, keeping at least the first question."""
     return outside_title(asked, title) or asked[:1]
