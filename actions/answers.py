@@ -163,12 +163,14 @@ def glossary(turn: Turn) -> list[dict] | None:
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
     term = asked_term(text) if defines else None
-    entry = knowledge().find(term) if term else None
+    entry = (knowledge().find(term) or knowledge().titled(term)) if term else None
     if not (entry and knowledge().is_topic(entry, term)):  # the term is an entry's topic, or read the whole message
         entry = knowledge().find(text, min_words=1 if defines else 2)  # one word only for a meaning: « laquelle ferme en premier ? »
         if entry and term and not re.search(lexicon.NOT_A_TERM, fold(term)) and not knowledge().shares_words(entry, term):
             entry = None  # found on the message's other words: « j'habite depuis 2017… c'est quoi le congé bonifié ? »
     says_topic = bool(entry) and knowledge().names_topic(entry, text)  # « … adjoint administratif du CAG, le CAG kesako ? »
+    clearly = bool(entry) and knowledge().clearly_about(entry, text) and not re.search(lexicon.THIS_OFFER, folded) \
+        and not any(asked.kind == "field" for asked in questions_in(text))  # a notice's label asks the notice
     if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers) \
             and not (defines and says_topic):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
@@ -182,13 +184,13 @@ def glossary(turn: Turn) -> list[dict] | None:
     fields = {asked.field or asked.kind for asked in questions_in(text)}
     if fields & ALWAYS_A_VALUE and not re.search(lexicon.ASKS_A_MEANING, folded):
         return None
-    if turn.tracker.get_slot("current_offer") and not defines and not says_topic:
+    if turn.tracker.get_slot("current_offer") and not defines and not says_topic and not clearly:
         offer = resolve(turn.tracker, turn.index).offer
         if offer and best_passages(offer, text, limit=1):  # « qui est le supérieur hiérarchique ? »
             return None
     if fields and turn.tracker.get_slot("current_offer") and not (
             re.search(lexicon.ASKS_A_MEANING, folded) or (defines and fields <= GLOSSARY_TERMS)
-            or (term and knowledge().is_topic(entry, term))):  # « c quoi le recrutement sur titre ? »
+            or (term and knowledge().is_topic(entry, term)) or clearly):  # « c quoi le recrutement sur titre ? »
         return None
     turn.say(templates.knowledge(entry))
     return []
@@ -262,6 +264,7 @@ def reference_question(turn: Turn) -> list[dict] | None:
               for hit in turn.index.mentions(number).offers if "reference_number" in hit.matched}
     if len(offers) != 1:
         return None
+    asked = [a for a in asked if a.field != "reference"] or asked  # « ref 25-58915, il se terminait quand ? » gives it
     return answer_all(turn, next(iter(offers.values())), asked)
 
 

@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, LATER_POSTING, LIST_REFERENCE, SWITCH_COVERAGE_SCORE,
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_SINCE, SWITCH_COVERAGE_SCORE,
                                   SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.questions import normalised, without_questions
@@ -120,8 +120,9 @@ def moves_away(tracker: Tracker, hits: list, current: Offer) -> bool:
     text = fold(text_of(tracker))
     if re.search(SWITCH_TO_ANOTHER_OFFER, text):
         return True
-    if re.search(ASKS_A_REQUIREMENT, text) and not any("reference_number" in hit.matched for hit in hits):
-        return False
+    if re.search(ASKS_A_REQUIREMENT, text) and not any("reference_number" in hit.matched for hit in hits) \
+            and title_words_named(text_of(tracker), hits[0].offer) < SWITCH_TITLE_WORDS:
+        return False  # « faut-il le permis ? » keeps the offer; « et le chargé de communication, il faut… » moves
     return names_outright(tracker, hits)
 
 
@@ -129,13 +130,41 @@ def narrowed_by_organisation(text: str, index: OfferIndex, offers: list[Offer]) 
     """Several offers named (« le psychologue ») and an employer or direction too (« de l'OPT »): those of it."""
     if len(offers) < 2:
         return offers
-    mentioned = index.mentions(text)
-    names = {fold(value) for value in mentioned.employers + mentioned.services}
+    names = organisations_named(text, index)
     if not names:
         return offers
-    kept = [o for o in offers if names & {fold(v) for v in (o.employer, o.employer_acronym, o.direction, o.direction_acronym,
-                                                             o.service, o.service_acronym) if v}]
+    kept = [o for o in offers if of_organisation(o, names)]
     return kept or offers
+
+
+def organisations_named(text: str, index: OfferIndex) -> set[str]:
+    """The employers and directions or services a message names, folded (« l'OPT », « au CESE »)."""
+    mentioned = index.mentions(text)
+    return {fold(value) for value in mentioned.employers + mentioned.services}
+
+
+def of_organisation(offer: Offer, names: set[str]) -> bool:
+    return bool(names & {fold(v) for v in (offer.employer, offer.employer_acronym, offer.direction, offer.direction_acronym,
+                                           offer.service, offer.service_acronym) if v})
+
+
+def narrowed_by_posting(text: str, offers: list[Offer]) -> list[Offer]:
+    """Several postings named (the same job posted in 2025 and in 2026) and a year or « l'ancienne
+    / la nouvelle » in the message: the one posting it points to (a year of residence does not count)."""
+    if len(offers) < 2:
+        return offers
+    folded = re.sub(RESIDENCE_SINCE, " ", fold(text))
+    years = set(re.findall(POSTING_YEAR, folded))
+    if years:
+        dated = [o for o in offers if o.published_on and o.published_on[:4] in years]
+        if len(dated) == 1:
+            return dated
+    ordered = sorted((o for o in offers if o.published_on), key=lambda o: o.published_on)
+    if len(ordered) == len(offers) and re.search(EARLIER_POSTING, folded):
+        return ordered[:1]
+    if len(ordered) == len(offers) and re.search(LATER_POSTING, folded):
+        return ordered[-1:]
+    return offers
 
 
 def _only(offers: list[Offer]) -> Offer | None:
@@ -191,16 +220,26 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     if current and current not in by_organisation and len(by_organisation) < len(hits):
         hits = [hit for hit in hits if hit.offer in by_organisation]  # « et le psychologue de l'OPT ? »
+    elif current and not hits and organisations_named(text_of(tracker), index) \
+            and not of_organisation(current, organisations_named(text_of(tracker), index)):
+        # « cese juriste c ou » while another employer's offer is under discussion: that one is not meant
+        names = organisations_named(text_of(tracker), index)
+        theirs = [o for o in index.offers if of_organisation(o, names)]
+        titled = [o for o in theirs if title_words_named(text_of(tracker), o)]
+        theirs = titled or theirs
+        if theirs:
+            return Resolution(offer=_only(theirs), choices=theirs[:MAX_CHOICES], named=True)
     elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
-    named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
+    named = narrowed_by_posting(text_of(tracker), narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits]))
     if len(named) == 1:
         return Resolution(offer=named[0], named=True)
     if named:
         return Resolution(choices=named, named=True)
     if len(index.offers) == 1:
         return Resolution(offer=index.offers[0])
-    return Resolution(choices=(listed or index.offers)[:MAX_CHOICES])
+    waiting = offers_by_ids(index, tracker.get_slot("pending_choices"))  # « jpeux postuler ? » after « laquelle ? »
+    return Resolution(choices=(waiting or listed or index.offers)[:MAX_CHOICES])
 
 
 def pending(kind: str, **details) -> str:

@@ -45,6 +45,9 @@ class ActionStillOpen(OfferAction):
     prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
+        criteria, _ = criteria_of(turn)
+        if criteria and re.search(lexicon.SEVERAL_OFFERS, fold(text_of(turn.tracker))):
+            return search_answer(turn, criteria, True)  # « opt offres encore ouvertes ? »
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "still_open"}, "encore ouverte ?")
 
 

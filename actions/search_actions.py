@@ -227,6 +227,9 @@ class ActionAllDeadlines(OfferAction):
         answered = follow_up(turn)
         if answered is not None:
             return answered
+        resolution = resolve(turn.tracker, turn.index)
+        if resolution.named and resolution.offer:  # « geologue dimenc deadline »
+            return answer(turn, resolution.offer, {"kind": "field", "field": "deadline"})
         scope = _ordered(_scope(turn), turn)[:templates.MAX_LISTED]
         turn.say(templates.all_deadlines(scope, turn.today), scope)
         return [SlotSet("listed_offers", [o.id for o in scope])]

@@ -29,8 +29,8 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
-          r"date limite|date lim\b|clotur|jusqu.?a quand|fin des candidatures|dernier delai|deadline|date butoir|"
-          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date",
+          r"date limite|date lim\b|clotur|jusqu.?a quand|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
+          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand",
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
           r"date de (?:depot|publication)|\bdepos|\bpubli(?:e|ee|es|ees|cation)?\b|mise en ligne|\bparu|\bposted\b",

@@ -24,6 +24,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A word of the topic or id counts twice one of a way of asking, and four times one of the answer.
 TOPIC_WEIGHT, QUESTION_WEIGHT, ANSWER_WEIGHT = 2.0, 1.0, 0.5
 MIN_SCORE = 4.0  # below this, the question is about no entry (the idf of one rare word is ~3.6)
+# An entry matched this well (several rare words of it) is what a question is about, even while an
+# offer is under discussion (« si je me mets en dispo, je suis toujours payé ? »).
+CLEAR_SCORE, CLEAR_WORDS = 9.0, 3
 
 
 class KnowledgeError(ValueError):
@@ -228,6 +231,16 @@ class Knowledge:
             return None
         tied = [entry for entry, score, _ in ranked if score >= ranked[0][1] - 1e-9]
         return max(tied, key=lambda entry: self._topic_share(entry, text))  # « recrutement sur titre »
+
+    def clearly_about(self, entry: Entry, text: str) -> bool:
+        """`text` shares CLEAR_WORDS words of `entry` or more, scoring CLEAR_SCORE or more."""
+        return any(e is entry and score >= CLEAR_SCORE and count >= CLEAR_WORDS for e, score, count in self.scores(text))
+
+    def titled(self, term: str) -> Entry | None:
+        """The one entry whose topic or id holds every word of `term` (« DRHFPNC », a word too common
+        in the answers to score), or None."""
+        named = [entry for entry in self.entries if self.is_topic(entry, term)]
+        return named[0] if len(named) == 1 else None
 
     def _topic_share(self, entry: Entry, text: str) -> float:
         """How much of the entry's topic the text says (ties: « Recrutement sur titre » before « Voies

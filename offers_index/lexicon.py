@@ -103,12 +103,13 @@ MEANING_OF = (r"(?:c['’]?\s?est\s+quoi|c\s+(?:quoi|koi)|qu['’]est[- ]ce\s+qu
               r"(?P<term>[^?!.,;:\n]{2,90}?)\s*(?:[?!.,;:\n]|$)")
 TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[cç]a\s+veut\s+dire\s+quoi|veut\s+dire\s+quoi|"
               r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi|k[ée]sako|qu[ée]saco|[cç]a\s+consiste\s+en\s+quoi|"
-              r"[cç]a\s+se\s+passe\s+comment|[cç]a\s+marche\s+comment|[cç]a\s+correspond\s+[àa]\s+quoi)")
+              r"[cç]a\s+se\s+passe\s+comment|[cç]a\s+marche\s+comment|[cç]a\s+correspond\s+[àa]\s+quoi|"
+              r"c['’]?\s?est\s+(?:pareil|la\s+m[êe]me\s+chose))")
 # Words of a « c'est quoi … ? » that speak of the offers or the conversation, not of a term.
 NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
               r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
 # Words around a term that are no part of it (« c quoi exactement ? »).
-_FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|svp|stp|please)"
+_FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|au fait|sinon|d'ailleurs|et|mais|ok|bon|svp|stp|please)"
 TERM_BEFORE = (rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du|ce|cet|cette|ces|comme)\b\s*|l'\s*|"
                r"(?:histoire|notion|mention|expression|formule|affaire)s?\s+(?:de|d'|du|des)\s*)*")
 TERM_AFTER = rf"(?:\s*\b{_FILLER})*\s*$"
@@ -152,6 +153,19 @@ LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:le|la) (?:premier|premi
                   r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$")
 # The same job posted before or after the one under discussion.
 EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b"
+# « où » asks a place when followed or preceded by these (folded), not in « par courrier ou par mail ».
+WHERE_AFTER = r"\bou (?:est|se trouve|ca|c'est|exactement|precisement)|\?\s*$"
+WHERE_BEFORE = r"(?:\bc(?:'est| est)?|\bse trouve|\bsitue|\bbase) $"
+# « où télécharger la fiche ? » asks where to get a document, not the offer's place (folded).
+WHERE_TO_GET = (r"\bou (?:est ?[- ] ?ce (?:que|qu') ?)?(?:je |on |j'|l'on )?(?:peux |peut |puis |pourrais |dois )?(?:la |le |les )?"
+                r"(?:telecharger|trouver|obtenir|recuperer|consulter|voir)\b")
+# Words of a service's name that name no service by themselves: « la coopération régionale » names
+# the SCRRE, « en Nouvelle-Calédonie » names none of the many « … de la Nouvelle-Calédonie ».
+GENERIC_UNIT_WORDS = "service direction section cellule bureau pole agence nouvelle caledonie"
+# Words that point to the offer under discussion (« pour cette offre », « sur ce poste »).
+THIS_OFFER = r"\b(?:ce|cet|cette|le|la|l') ?(?:poste|offre|annonce|job|emploi|avis)(?: la| ci)?\b(?! (?:de|d'|du|des|a|au)\b)"
+# A year the candidate gives for a posting (« celui publié fin août 2026 », « l'offre de 2025 »).
+POSTING_YEAR = r"\b(20\d{2})\b"
 LATER_POSTING = (r"\b(?:nouvelle|recente|new) (?:annonce|offre|publication|posting|one)\b|"
                  r"\bla nouvelle\b(?![- ]caledonie)")
 # Words that ask something of an offer without naming one: alone they never name an offer whose
@@ -253,7 +267,7 @@ de du la le un au et ou ne on se sa ce il je tu me te ma ta ca si ni en es at is
 ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(?: c'est)?|what is|what's) ?(?:un|une|des|a|an)\b|"
                   r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bcorrespond a (?:quoi|quel)\b|\bsert a quoi\b|\bkesako\b|\bquesaco\b|"
                   r"\bconsiste\b|\bca (?:se passe|marche) comment\b|\bcomment ca (?:se passe|marche)\b|\bm'?expliquer\b|"
-                  r"\bexplique[rz]?[- ]moi\b|\bla (?:nuance|difference)\b|\bc'?est un (?:corps|cadre|grade|statut)\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
+                  r"\bexplique[rz]?[- ]moi\b|\bla (?:nuance|difference)\b|\bc'?est (?:pareil|la meme chose)\b|\bc'?est un (?:corps|cadre|grade|statut)\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
 
 # What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
 # 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
@@ -269,12 +283,14 @@ CITIZEN = (r"\bcito[iy]en(?:ne)?s?\s+(?:caledonien(?:ne)?|de (?:la )?(?:nouvelle
 CIVIL_SERVANT = (r"\b(?:deja|suis|etant|je suis deja)\s+(?:un |une )?fonctionnaire\b|\bfonctionnaire titulaire\b|"
                  r"\btitulaire de la fonction publique\b|\bcivil servant\b")
 ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|candidater|y aller|me presenter)\b|\bsuis[- ]je eligible\b|"
-                        r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|\bc(?:'est| est)? bon pour moi\b|"
+                        r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|"
                         r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
-                        r"\bca (?:passe|compte)\b|\bc'?est bon pour moi\b|\bca suffit\b|\bassez\b|\bsuffisante?s?\b|"
+                        r"\bca (?:passe|compte)\b|\bc(?:'est| est)? bon pour (?:moi|ce|cette|ca|le|la)\b|\bsuffit\b|\bassez\b|"
+                        r"\bsuffisante?s?\b|\bduree de (?:residence|sejour)\b|\bcombien d'?annees\b(?! d'?experience)|"
                         r"\bremplis?\b.{0,20}\bconditions?\b|\b(?:puis[- ]je|je (?:peux|pourrais|pourrai)|est[- ]ce que je peux) "
                         r"(?:deposer|presenter|envoyer|soumettre)\b")
 
 # A message that looks for offers, not for what a word means (« des postes de mutation ? »).
 SEARCHES_OFFERS = (r"\bje (?:cherche|recherche)\b|\b(?:des|les|quels?|quelles?|autres?) (?:offres|postes|jobs|annonces|emplois)\b|"
-                   r"\by a[- ]t[- ]il des\b|\bya des\b|\bil y a des\b")
+                   r"\by a[- ]t[- ]il des\b|\bya des\b|\bil y a des\b|\b(?:il y a|ya|y a[- ]t[- ]il) (?:un|une) (?:poste|offre|job|emploi)\b|"
+                   r"\b(?:postes?|offres?|jobs?|emplois?|taf) pour moi\b")

@@ -69,9 +69,12 @@ def questions_in(text: str) -> list[Asked]:
         match = re.search(pattern, folded)
         if match:
             found.append(Asked(kind, None, match.start(), match.group(0)))
-    if len(found) > 1:  # « par courrier ou par mail » is not « où ? »
+    if len(found) > 1:  # « par courrier ou par mail » is not « où ? », « c'est où exactement » is
         found = [a for a in found if not (a.field == "location" and re.fullmatch(r"ou", folded[a.position:a.position + 2])
-                                          and not re.search(r"\bou (?:est|se trouve|ca|c'est)|\?\s*$", folded[a.position:a.position + 12]))]
+                                          and not re.search(lexicon.WHERE_AFTER, folded[a.position:a.position + 12])
+                                          and not re.search(lexicon.WHERE_BEFORE, folded[:a.position]))]
+    if re.search(lexicon.WHERE_TO_GET, folded):  # « où télécharger la fiche ? »
+        found = [a for a in found if a.field != "location"]
     if any(a.kind == "still_open" for a in found):
         found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
     return sorted(found, key=lambda a: a.position)

@@ -366,7 +366,7 @@ FIELD_WORDS = set(words(
     "date dates limite depot publication pourvoir residence respnc contact profil")) | set(lexicon.QUESTION_ONLY_WORDS)
 
 
-_GENERIC_UNIT_WORDS = set(words("service direction section cellule bureau pole agence"))
+_GENERIC_UNIT_WORDS = set(words(lexicon.GENERIC_UNIT_WORDS))
 
 
 class _Phrase:

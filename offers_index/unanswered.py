@@ -21,9 +21,9 @@ def _term(found: re.Match | None) -> str:
         return ""
     term = found.group("term").strip()
     folded = fold_same_length(term)
-    if re.search(lexicon.NOT_A_TERM_START, folded):
-        return ""
     start, end = re.match(lexicon.TERM_BEFORE, folded).end(), re.search(lexicon.TERM_AFTER, folded).start()
+    if re.search(lexicon.NOT_A_TERM_START, folded[start:]):  # « dans l'annonce, c'est quoi … »; not « au fait, la DRHFPNC »
+        return ""
     words = re.findall(r"[a-z0-9/]+", folded[start:end])
     if all(w in lexicon.GENERIC_TERM_WORDS or w in lexicon.KNOWLEDGE_STOPWORDS for w in words):
         return ""
