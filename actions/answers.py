@@ -120,12 +120,14 @@ def follow_up(turn: Turn) -> list[dict] | None:
     text = text_of(turn.tracker)
     asked = questions_in(text)
     folded = fold(text)
-    if current is None or not asked or re.search(lexicon.COMPARISON, folded) \
+    if current is None or not (asked or topic_of(text)) or re.search(lexicon.COMPARISON, folded) \
             or re.search(lexicon.SEVERAL_OFFERS, folded) or re.search(lexicon.DESCRIBES_A_JOB, folded):
         return None
     resolution = resolve(turn.tracker, turn.index)
     if resolution.offer is None or resolution.offer.id != current.id:
         return None
+    if not asked:  # « ki contacter pr + d info »: a topic of the notice's text
+        return answer(turn, current, {"kind": "detail", "text": text})
     return answer_all(turn, current, asked)
 
 
@@ -170,7 +172,8 @@ def glossary(turn: Turn) -> list[dict] | None:
             entry = None  # found on the message's other words: « j'habite depuis 2017… c'est quoi le congé bonifié ? »
     says_topic = bool(entry) and knowledge().names_topic(entry, text)  # « … adjoint administratif du CAG, le CAG kesako ? »
     clearly = bool(entry) and knowledge().clearly_about(entry, text) and not re.search(lexicon.THIS_OFFER, folded) \
-        and not any(asked.kind == "field" for asked in questions_in(text))  # a notice's label asks the notice
+        and not any(asked.kind == "field" for asked in questions_in(text)) \
+        and not re.search(lexicon.ASKS_WHERE_TO_SEND, folded)  # a notice's label or its address asks the notice
     if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers) \
             and not (defines and says_topic):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »

@@ -148,6 +148,13 @@ def of_organisation(offer: Offer, names: set[str]) -> bool:
                                            offer.service, offer.service_acronym) if v})
 
 
+def narrowed_by_place(text: str, offers: list[Offer]) -> list[Offer]:
+    """Several offers named (« le poste de directeur ») and a commune too (« à Bourail »): those there."""
+    communes = find_communes(text) if len(offers) > 1 else []
+    placed = [o for o in offers if any(c in (o.location or "").split(", ") for c in communes)]
+    return placed or offers
+
+
 def narrowed_by_posting(text: str, offers: list[Offer]) -> list[Offer]:
     """Several postings named (the same job posted in 2025 and in 2026) and a year or « l'ancienne
     / la nouvelle » in the message: the one posting it points to (a year of residence does not count)."""
@@ -231,7 +238,8 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
             return Resolution(offer=_only(theirs), choices=theirs[:MAX_CHOICES], named=True)
     elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
-    named = narrowed_by_posting(text_of(tracker), narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits]))
+    named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
+    named = narrowed_by_posting(text_of(tracker), narrowed_by_place(text_of(tracker), named))
     if len(named) == 1:
         return Resolution(offer=named[0], named=True)
     if named:

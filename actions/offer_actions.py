@@ -14,7 +14,7 @@ from .answers import PRECHECKS, answer, answer_all, answer_or_ask, complete_pend
 from .base import OfferAction, Turn
 from .context import (asked_field, described_among, field_in, named_hits, named_offers, names_outright, offer_choice,
                       offers_by_ids, ordinal, pending, read_pending, resolve, text_of)
-from .search_actions import criteria_of, search_answer, topic_search
+from .search_actions import criteria_of, matching_offers, search_answer, topic_search
 
 
 class ActionAnswerField(OfferAction):
@@ -80,10 +80,14 @@ def describes_a_job(turn: Turn) -> list[dict] | None:
     """« je suis psychologue du travail »: the candidate describes themself or the job they look
     for; offers that fit are listed, whatever the NLU took it for."""
     folded = fold(text_of(turn.tracker))
-    if not re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.WHAT_IS, folded):
+    if not re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.WHAT_IS, folded) \
+            or turn.index.mentions(text_of(turn.tracker)).reference_numbers:  # « le poste du 26-1457 »
         return None
     criteria, open_only = criteria_of(turn)
-    return topic_search(turn, criteria, open_only, say_none=False)
+    found = topic_search(turn, criteria, open_only, say_none=False)
+    if found is None and criteria and matching_offers(turn, criteria, open_only):
+        return search_answer(turn, criteria, open_only)  # « je suis psychologue du travail »: the psychologists
+    return found
 
 
 def _choices(turn: Turn):
@@ -197,7 +201,8 @@ class ActionFallback(OfferAction):
                     or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)))
 
     def act(self, turn: Turn) -> list[dict]:
-        picked = pick_from_list(turn) if read_pending(turn.tracker) else None
+        points_into_list = re.search(lexicon.LIST_REFERENCE, fold(text_of(turn.tracker)))  # « celle de Koné »
+        picked = pick_from_list(turn) if read_pending(turn.tracker) or points_into_list else None
         if picked is not None:
             return picked
         answered = follow_up(turn)
@@ -211,6 +216,12 @@ class ActionFallback(OfferAction):
         if small_talk and not self._about_offers(turn):
             turn.dispatcher.utter_message(response=small_talk)
             return []
+        criteria, open_only = criteria_of(turn)
+        if criteria and re.search(lexicon.SEARCHES_OFFERS, fold(text_of(turn.tracker))):
+            return search_answer(turn, criteria, open_only)  # « y a-t-il des postes d'infirmier ouverts à Nouméa ? »
+        described = describes_a_job(turn)  # « je suis psychologue du travail »
+        if described is not None:
+            return described
         named = named_offers(turn.tracker, turn.index)
         if named:
             field = asked_field(turn.tracker)
@@ -218,7 +229,6 @@ class ActionFallback(OfferAction):
             if len(named) == 1:
                 return answer(turn, named[0], question)
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), question)
-        criteria, open_only = criteria_of(turn)
         looks_for_offers = bool(re.search(lexicon.LOOKS_FOR_OFFERS, fold(text_of(turn.tracker))))
         by_topic = topic_search(turn, criteria, open_only, say_none=looks_for_offers)
         if by_topic is not None:

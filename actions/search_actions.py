@@ -7,7 +7,7 @@ from rapidfuzz import fuzz
 from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon, organisations
-from offers_index.normalize import find_communes, fold, provinces, words
+from offers_index.normalize import find_communes, find_quartier, fold, provinces, words
 from offers_index.passages import topic_of
 
 from . import templates
@@ -58,7 +58,7 @@ def _ordered(offers: list[Offer], turn: Turn) -> list[Offer]:
     return open_offers + closed
 
 
-def _matching(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[Offer]:
+def matching_offers(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[Offer]:
     hits = turn.index.search(limit=None, open_on=turn.today if open_only else None, **criteria)
     return [hit.offer for hit in hits]
 
@@ -68,7 +68,7 @@ def _alternatives(turn: Turn, criteria: dict[str, str], open_only: bool) -> list
     found = []
     for name in criteria:
         others = {key: value for key, value in criteria.items() if key != name}
-        offers = _matching(turn, others, open_only)
+        offers = matching_offers(turn, others, open_only)
         values = sorted({getattr(o, name) for o in offers if getattr(o, name)})
         if name == "service":
             values = sorted({o.service_acronym or o.service for o in offers if o.service})
@@ -95,7 +95,7 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     if not wanted:
         return None
     place = {"location": criteria["location"]} if criteria.get("location") else {}
-    within = _matching(turn, place, open_only) if place or open_only else turn.index.offers
+    within = matching_offers(turn, place, open_only) if place or open_only else turn.index.offers
     positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
     ranking = full_text.rank(" ".join(wanted), {positions[o.id] for o in within})
     if not ranking.offers:
@@ -108,14 +108,20 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     turn.say(templates.topic_results(shown, wanted, ranking.unmatched, turn.today), shown)
     events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
               SlotSet("pending_question", None)]
-    return events + ([SlotSet("current_offer", shown[0].id)] if len(shown) == 1 else [])
+    return events + _focus_after_list(turn, shown)
 
 
 def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:
     about = templates.describe_criteria(criteria)
-    offers = _matching(turn, criteria, open_only)
+    offers = matching_offers(turn, criteria, open_only)
+    quartier = find_quartier(text_of(turn.tracker))
+    if quartier and criteria.get("location") == quartier[1]:  # « des postes à Ducos ? »: those that say Ducos
+        there = [o for o in offers if _says_place(o, quartier[0], [o.workplace, o.address])] or \
+            [o for o in offers if _says_place(o, quartier[0], [o.title, *o.sections.values()])]
+        if there:
+            offers, about = there, templates.describe_criteria({**criteria, "location": f"{quartier[0]} ({quartier[1]})"})
     if not offers and open_only:
-        recent = sorted(_matching(turn, criteria, False), key=lambda o: o.deadline, reverse=True)[:3]
+        recent = sorted(matching_offers(turn, criteria, False), key=lambda o: o.deadline, reverse=True)[:3]
         turn.say(templates.none_open(turn.today, recent, about), recent)
         return [SlotSet("listed_offers", [o.id for o in recent])] if recent else []
     if not offers:
@@ -124,14 +130,27 @@ def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list
     return show_list(turn, _ordered(offers, turn), about, open_only)
 
 
+def _says_place(offer: Offer, place: str, texts: list[str | None]) -> bool:
+    """One of the offer's `texts` (its workplace and address first, else its title and text) names `place`."""
+    return f" {fold(place)} " in f" {' '.join(words(' '.join(filter(None, texts))))} "
+
+
 def show_list(turn: Turn, offers: list[Offer], about: str, open_only: bool = False) -> list[dict]:
     shown = offers[:templates.MAX_LISTED]
     turn.say(templates.search_results(shown, len(offers), about, open_only, turn.today), shown)
     events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
               SlotSet("pending_question", None)]
+    return events + _focus_after_list(turn, offers)
+
+
+def _focus_after_list(turn: Turn, offers: list[Offer]) -> list[dict]:
+    """One offer found is the one under discussion; a list after « et celui du conservatoire ? »
+    ends the focus on the previous one (the candidate moved on); any other list keeps it."""
     if len(offers) == 1:
-        events.append(SlotSet("current_offer", offers[0].id))
-    return events
+        return [SlotSet("current_offer", offers[0].id)]
+    if re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, fold(text_of(turn.tracker))):
+        return [SlotSet("current_offer", None)]
+    return []
 
 
 class ActionSearchOffers(OfferAction):
@@ -144,6 +163,10 @@ class ActionSearchOffers(OfferAction):
             answered = follow_up(turn)
             if answered is not None:
                 return answered
+            if re.search(lexicon.DESCRIBES_A_JOB, fold(text_of(turn.tracker))):  # « journaliste de formation »: not
+                answered = topic_search(turn, criteria, open_only, say_none=False)  # the « centre de formation »
+                if answered is not None:
+                    return answered
             named = named_offers(turn.tracker, turn.index)
             if named:
                 return show_list(turn, _ordered(named, turn), "")
@@ -172,7 +195,11 @@ class ActionCountOffers(OfferAction):
         if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
             return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         criteria, _ = criteria_of(turn)
-        offers = _matching(turn, criteria, False)
+        if current and not criteria and re.search(lexicon.POSTS_OF_OFFER, fold(text_of(turn.tracker))) \
+                and not re.search(lexicon.WHOLE_CATALOGUE, fold(text_of(turn.tracker))):
+            turn.say(templates.posts(current))  # « il y a combien de postes ? » after « 3 Gardes champêtres »
+            return []
+        offers = matching_offers(turn, criteria, False)
         open_count = sum(1 for o in offers if o.is_open_on(turn.today))
         text = templates.count(len(offers), open_count, turn.today)
         if criteria:
@@ -182,8 +209,11 @@ class ActionCountOffers(OfferAction):
 
 
 def _scope(turn: Turn) -> list[Offer]:
-    """The offers a comparison is about: those just listed, else all of them."""
-    return offers_by_ids(turn.index, turn.tracker.get_slot("listed_offers")) or list(turn.index.offers)
+    """The offers a comparison is about: those the message names by place or organisation (« des
+    deux offres de Maré, laquelle… »), else those just listed, else all of them."""
+    criteria, _ = criteria_of(turn)
+    return (matching_offers(turn, criteria, False) if criteria else []) or \
+        offers_by_ids(turn.index, turn.tracker.get_slot("listed_offers")) or list(turn.index.offers)
 
 
 class ActionClosingFirst(OfferAction):

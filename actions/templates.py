@@ -313,6 +313,12 @@ def most_recent(offer: Offer, among: int) -> str:
            f"{format_date(offer.published_date)}."
 
 
+def posts(offer: Offer) -> str:
+    if offer.posts:
+        return f"L'offre {name(offer)} ({ref(offer)}) porte sur {plural(offer.posts, 'poste')}."
+    return f"L'offre {name(offer)} ({ref(offer)}) ne mentionne pas plusieurs postes : l'avis ne donne pas d'autre nombre."
+
+
 def all_deadlines(offers: list[Offer], today: date) -> str:
     return "Dates limites :\n" + numbered(offers, today)
 

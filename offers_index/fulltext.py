@@ -63,7 +63,8 @@ class FullText:
         """The words of a message that say what is searched: not small words, question words,
         search fillers (« poste », « je cherche »), places or numbers."""
         folded = normalised(text)
-        for pattern in [pattern for _, pattern in QUESTION_PATTERNS] + [lexicon.STILL_OPEN, lexicon.HOW_TO_APPLY]:
+        for pattern in [pattern for _, pattern in QUESTION_PATTERNS] + [lexicon.STILL_OPEN, lexicon.HOW_TO_APPLY,
+                                                                       lexicon.SEARCH_FILLER_PHRASES]:
             folded = re.sub(pattern, " ", folded)
         places = {w for name in find_communes(text) for w in words(name)}
         places |= {w for key in provinces() if key in folded for w in key.split()}

@@ -82,7 +82,7 @@ SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quan
 # Words of questions whose typos are corrected before reading (« date limitte » -> « date limite »).
 QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature", "candidater", "postuler",
                      "missions", "employeur", "ouverte", "ouvert", "deadline", "publication", "service", "corps",
-                     "pourvoir", "commence", "contacter", "salaire", "diplome", "horaires")
+                     "pourvoir", "commence", "contacter", "salaire", "diplome", "horaires", "personnes", "equipe")
 
 # A question about pay (folded; « pays » the country is not « payé »), and where a notice states it.
 PAY_QUESTION = (r"\b(?:salaires?|salary|wages?|remuneration|remunere(?:e|s)?|paie|paye(?:e|s)?|payer|"
@@ -162,10 +162,20 @@ WHERE_TO_GET = (r"\bou (?:est ?[- ] ?ce (?:que|qu') ?)?(?:je |on |j'|l'on )?(?:p
 # Words of a service's name that name no service by themselves: « la coopération régionale » names
 # the SCRRE, « en Nouvelle-Calédonie » names none of the many « … de la Nouvelle-Calédonie ».
 GENERIC_UNIT_WORDS = "service direction section cellule bureau pole agence nouvelle caledonie"
+# « il y a combien de postes ? » about the offer under discussion: its number of posts (folded).
+POSTS_OF_OFFER = r"\bcombien de (?:postes?|places?|personnes? (?:recrutees?|recherchees?))\b|\bhow many (?:posts|positions)\b"
+WHOLE_CATALOGUE = r"\b(?:au total|en tout|ouverts?|disponibles?|en ce moment|actuellement|offres?|annonces?)\b"
+# Phrases of a search that say how, not what (« journaliste de formation » is a journalist).
+SEARCH_FILLER_PHRASES = r"\b(?:de|par) (?:formation|metier)\b"
+# Where or to whom to send: always the notice's own answer, never the knowledge base's (folded).
+ASKS_WHERE_TO_SEND = r"\b(?:quelle |l'|une )?adresses?\b|\be-?mails?\b|\bcourriel\b|\ba qui\b|\bquel (?:numero|contact)\b"
 # Words that point to the offer under discussion (« pour cette offre », « sur ce poste »).
 THIS_OFFER = r"\b(?:ce|cet|cette|le|la|l') ?(?:poste|offre|annonce|job|emploi|avis)(?: la| ci)?\b(?! (?:de|d'|du|des|a|au)\b)"
 # A year the candidate gives for a posting (« celui publié fin août 2026 », « l'offre de 2025 »).
 POSTING_YEAR = r"\b(20\d{2})\b"
+# What follows « publié » when it describes a posting rather than asks its date (folded).
+POSTING_DATE_AFTER = (r"\w*\s+(?:en|le|au|fin|debut|mi|courant|a la fin|au debut)?\s*(?:\d|janvier|fevrier|mars|avril|mai|juin|"
+                      r"juillet|aout|septembre|octobre|novembre|decembre|l'an|cette annee|l'annee)")
 LATER_POSTING = (r"\b(?:nouvelle|recente|new) (?:annonce|offre|publication|posting|one)\b|"
                  r"\bla nouvelle\b(?![- ]caledonie)")
 # Words that ask something of an offer without naming one: alone they never name an offer whose

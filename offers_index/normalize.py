@@ -119,6 +119,24 @@ def _communes_in(text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+@lru_cache(maxsize=1)
+def quartiers() -> dict[str, tuple[str, str]]:
+    """Folded quartier -> (quartier as written in data/communes.csv, its commune)."""
+    table: dict[str, tuple[str, str]] = {}
+    with _COMMUNES_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for name in filter(None, row["quartiers"].split("|")):
+                table[fold(name)] = (name, row["commune"])
+    return table
+
+
+def find_quartier(text: str) -> tuple[str, str] | None:
+    """The first quartier `text` names (« Ducos » -> ("Ducos", "Nouméa")), or None."""
+    folded = " " + _NON_WORD.sub(" ", fold(text)) + " "
+    found = [(folded.find(f" {key} "), value) for key, value in quartiers().items() if f" {key} " in folded]
+    return min(found)[1] if found else None
+
+
 def province_of(commune: str) -> str | None:
     entry = communes().get(fold(commune))
     return entry[1] if entry else None

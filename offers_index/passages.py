@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from .model import Offer
 from .normalize import fold, words
+from .questions import normalised
 from .search import STOPWORDS
 
 _TOPICS_FILE = Path(__file__).with_name("data") / "topics.json"
@@ -54,14 +55,17 @@ def _contains(folded_text: str, phrase: str) -> bool:
 
 
 def topic_of(question: str) -> Topic | None:
-    """The topic a question is about, by its words ("c'est payé combien ?" -> salary)."""
-    folded = fold(question)
-    best, best_length = None, 0
-    for topic in topics():
-        for phrase in topic.question:
-            if _contains(folded, phrase) and len(phrase) > best_length:
-                best, best_length = topic, len(phrase)
-    return best
+    """The topic a question is about, by its words ("c'est payé combien ?" -> salary), else by
+    its words with SMS spellings and typos mended (« cb de perssonnes ds le service »)."""
+    for folded in (fold(question), normalised(question)):
+        best, best_length = None, 0
+        for topic in topics():
+            for phrase in topic.question:
+                if _contains(folded, phrase) and len(phrase) > best_length:
+                    best, best_length = topic, len(phrase)
+        if best:
+            return best
+    return None
 
 
 def offer_text(offer: Offer) -> str:

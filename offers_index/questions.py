@@ -33,7 +33,8 @@ def normalised(text: str) -> str:
         word = lexicon.SMS_WORDS.get(word, word)
         if len(word) >= 5 and word not in lexicon.QUESTION_KEYWORDS:
             close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=88)
-            word = close[0] if close else word
+            inflected = close and (word.startswith(close[0]) or close[0].startswith(word))  # « diplômée », « mission »
+            word = close[0] if close and not inflected else word
         words.append(word)
     return " ".join(words)
 
@@ -73,6 +74,8 @@ def questions_in(text: str) -> list[Asked]:
         found = [a for a in found if not (a.field == "location" and re.fullmatch(r"ou", folded[a.position:a.position + 2])
                                           and not re.search(lexicon.WHERE_AFTER, folded[a.position:a.position + 12])
                                           and not re.search(lexicon.WHERE_BEFORE, folded[:a.position]))]
+    found = [a for a in found if not (a.field == "published_on"  # « celui publié en 2025 » names a posting
+                                      and re.match(lexicon.POSTING_DATE_AFTER, folded[a.position + len(a.words):]))]
     if re.search(lexicon.WHERE_TO_GET, folded):  # « où télécharger la fiche ? »
         found = [a for a in found if a.field != "location"]
     if any(a.kind == "still_open" for a in found):
