@@ -236,7 +236,8 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
     if said is None:
         remembered = turn.tracker.get_slot("stated_residence")
         again = re.search(lexicon.SWITCH_TO_ANOTHER_OFFER, folded) and not re.search(lexicon.ASKS_A_MEANING, folded) \
-            and not re.search(lexicon.WHAT_IS, folded) and (
+            and not re.search(lexicon.WHAT_IS, folded) and not questions_in(text) \
+            and not re.search(lexicon.SEARCHES_OFFERS, folded) and not re.search(lexicon.DESCRIBES_A_JOB, folded) and (
                 stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
         if not remembered or not (asks or again):
             return None

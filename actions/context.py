@@ -148,6 +148,12 @@ def of_organisation(offer: Offer, names: set[str]) -> bool:
                                            offer.service, offer.service_acronym) if v})
 
 
+def _elsewhere(text: str, offer: Offer) -> bool:
+    """The message names only communes where `offer` is not."""
+    communes = find_communes(text)
+    return bool(communes) and not any(c in (offer.location or "").split(", ") for c in communes)
+
+
 def narrowed_by_place(text: str, offers: list[Offer]) -> list[Offer]:
     """Several offers named (« le poste de directeur ») and a commune too (« à Bourail »): those there."""
     communes = find_communes(text) if len(offers) > 1 else []
@@ -178,7 +184,7 @@ def _only(offers: list[Offer]) -> Offer | None:
     return offers[0] if len(offers) == 1 else None
 
 
-def described_among(text: str, choices: list[Offer]) -> Offer | None:
+def described_among(text: str, choices: list[Offer], index: OfferIndex | None = None) -> Offer | None:
     """The one listed offer a message describes by its place, employer or direction rather than
     its title (« celle de Koné », « celui de l'enseignement »), or None."""
     communes = find_communes(text)
@@ -186,6 +192,10 @@ def described_among(text: str, choices: list[Offer]) -> Offer | None:
         placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
         if len(placed) == 1:
             return placed[0]
+    names = organisations_named(text, index) if index is not None else set()
+    theirs = [o for o in choices if of_organisation(o, names)]
+    if len(theirs) == 1:  # « celui de l'OPT »
+        return theirs[0]
     wanted = {w for w in words(text) if len(w) >= 5} - STOPWORDS - FIELD_WORDS
     if not wanted:
         return None
@@ -221,7 +231,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     points_into_list = bool(re.search(LIST_REFERENCE, fold(text_of(tracker))))
     if listed and not names_outright(tracker, hits) and (current is None or current not in listed or points_into_list):
         in_list = _only([hit.offer for hit in hits if hit.offer in listed]) or (
-            described_among(text_of(tracker), listed) if points_into_list else None)
+            described_among(text_of(tracker), listed, index) if points_into_list else None)
         if in_list:  # « celle de Koné » among the offers just listed
             return Resolution(offer=in_list, named=True)
     by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
@@ -236,6 +246,11 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         theirs = titled or theirs
         if theirs:
             return Resolution(offer=_only(theirs), choices=theirs[:MAX_CHOICES], named=True)
+    elif current and not hits and listed and current not in listed and _elsewhere(text_of(tracker), current) \
+            and narrowed_by_place(text_of(tracker), listed) != listed:
+        # « j'habite à Païta, c ok pr la résidence ? » after a list of Païta offers while the Mont-Dore one was discussed
+        there = narrowed_by_place(text_of(tracker), listed)
+        return Resolution(offer=_only(there), choices=there[:MAX_CHOICES], named=True)
     elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
     named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])

@@ -104,7 +104,7 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
     named = named_offers(turn.tracker, turn.index, restrict_to=choices)
     if len(named) == 1:
         return complete_pending(turn, named[0])
-    described = described_among(text_of(turn.tracker), choices)
+    described = described_among(text_of(turn.tracker), choices, turn.index)
     if described is not None:
         return complete_pending(turn, described)
     position = ordinal(turn.tracker, len(choices))

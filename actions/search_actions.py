@@ -88,12 +88,11 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     None when no word of it says what is searched beyond the criteria (or, with say_none=False,
     when nothing is found)."""
     text = text_of(turn.tracker)
-    if criteria and not re.search(lexicon.DESCRIBES_A_JOB, fold(text)):
-        return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all
     full_text = turn.index.full_text
     wanted = [w for w in full_text.query_words(text) if not _explained(w, criteria)]
-    if not wanted:
-        return None
+    if not wanted or criteria and not re.search(lexicon.DESCRIBES_A_JOB, fold(text)) \
+            and not any(w in lexicon.PROFESSION_SYNONYMS for w in wanted):
+        return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all; not « facteur à l'OPT »
     place = {"location": criteria["location"]} if criteria.get("location") else {}
     within = matching_offers(turn, place, open_only) if place or open_only else turn.index.offers
     positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
@@ -271,6 +270,10 @@ class ActionSimilarOffers(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         resolution: Resolution = resolve(turn.tracker, turn.index)
+        current = turn.tracker.get_slot("current_offer")
+        if resolution.named and resolution.offer and resolution.offer.id != current \
+                and not re.search(lexicon.SIMILAR_OFFERS, fold(text_of(turn.tracker))):
+            return answer(turn, resolution.offer, {"kind": "summary"})  # « et celui de Canala ? » names another offer
         if resolution.offer:
             return similar_answer(turn, resolution.offer)
         return answer_or_ask(turn, resolution, {"kind": "similar"}, "offres semblables")

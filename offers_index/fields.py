@@ -46,7 +46,7 @@ FIELDS: tuple[Field, ...] = (
     Field("location", "le lieu de travail", r"lieu de travail",
           r"\bou\b|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
           r"\b(?:quelle|la) (?:commune|province)\b"),
-    Field("employer", "l'employeur", r"employeur", r"employeur|recrute|embauche|\bemployer\b|who is hiring",
+    Field("employer", "l'employeur", r"employeur", r"employeur|recrute\b|recrutent\b|embauche|\bemployer\b|who is hiring",
           single_line=True),
     Field("corps", "le corps ou cadre d'emploi",
           r"corps(?:\s*ou\s*cadres?\s*d'emplois?)?(?:\s*/\s*cadre)?(?:\s*/\s*domaine)?"

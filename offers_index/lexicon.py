@@ -112,7 +112,7 @@ NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|a
 _FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|au fait|sinon|d'ailleurs|et|mais|ok|bon|svp|stp|please)"
 TERM_BEFORE = (rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du|ce|cet|cette|ces|comme)\b\s*|l'\s*|"
                r"(?:histoire|notion|mention|expression|formule|affaire)s?\s+(?:de|d'|du|des)\s*)*")
-TERM_AFTER = rf"(?:\s*\b{_FILLER})*\s*$"
+TERM_AFTER = rf"(?:\s+(?:dont|qu'ils?|qu'elles?|qu'on|que l'on)\b[^?]*)?(?:\s*\b{_FILLER})*\s*$"  # « … dont ils parlent »
 # A « term » made of these words only is no term: the message's other words say what is asked
 # (« … le premier et le second, c'est quoi la nuance ? », « acdp ça veut dire quoi comme statut »).
 GENERIC_TERM_WORDS = frozenset("""
@@ -152,7 +152,7 @@ COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|
 LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:le|la) (?:premier|premiere|deuxieme|second|seconde|troisieme|"
                   r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$")
 # The same job posted before or after the one under discussion.
-EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b"
+EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b|\bl'ancien(?:ne)?\b"
 # « où » asks a place when followed or preceded by these (folded), not in « par courrier ou par mail ».
 WHERE_AFTER = r"\bou (?:est|se trouve|ca|c'est|exactement|precisement)|\?\s*$"
 WHERE_BEFORE = r"(?:\bc(?:'est| est)?|\bse trouve|\bsitue|\bbase) $"
@@ -169,6 +169,8 @@ WHOLE_CATALOGUE = r"\b(?:au total|en tout|ouverts?|disponibles?|en ce moment|act
 SEARCH_FILLER_PHRASES = r"\b(?:de|par) (?:formation|metier)\b"
 # Where or to whom to send: always the notice's own answer, never the knowledge base's (folded).
 ASKS_WHERE_TO_SEND = r"\b(?:quelle |l'|une )?adresses?\b|\be-?mails?\b|\bcourriel\b|\ba qui\b|\bquel (?:numero|contact)\b"
+# Words that ask for offers like one (« des postes similaires ? », « d'autres comme ça »).
+SIMILAR_OFFERS = r"\bsimilaires?\b|\bsemblables?\b|\bpareils?\b|\b(?:d')?autres?\b|\bcomme (?:ca|celui|celle)\b|\bsimilar\b|\blike this\b|\bdu meme (?:type|genre|corps)\b"
 # Words that point to the offer under discussion (« pour cette offre », « sur ce poste »).
 THIS_OFFER = r"\b(?:ce|cet|cette|le|la|l') ?(?:poste|offre|annonce|job|emploi|avis)(?: la| ci)?\b(?! (?:de|d'|du|des|a|au)\b)"
 # A year the candidate gives for a posting (« celui publié fin août 2026 », « l'offre de 2025 »).
@@ -215,7 +217,7 @@ SEARCH_FILLER_WORDS = frozenset("""
 poste postes offre offres annonce annonces job jobs emploi emplois travail travailler boulot taf metier metiers
 cherche cherches cherchons recherche recherches rechercher suis fais fait faire ai avez auriez aurait quoi moi pour
 correspond correspondre correspondrait quelque chose domaine domaines secteur formation diplome diplomee titulaire bts
-master licence experience ans annee annees existe existent quel quelle quels quelles vous avez ouvert ouverte
+master licence experience ans annee annees existe existent egalement aussi quel quelle quels quelles vous avez ouvert ouverte
 ouverts ouvertes encore actuellement moment merci bonjour svp plait interesse interessee profil possible serait
 dispo disponible disponibles recrute recrutez recrutement candidature candidater postuler peux pouvez voudrais
 aimerais souhaite souhaiterais bien avoir une des les qui que looking for any there something work working with job
@@ -276,18 +278,19 @@ de du la le un au et ou ne on se sa ce il je tu me te ma ta ca si ni en es at is
 # « ça veut dire quoi détachement ? » (« c'est quoi la date limite ? » asks an offer's date).
 ASKS_A_MEANING = (r"\b(?:c(?:'est| est)? ?(?:quoi|koi)|qu'est[- ]ce (?:que|qu')(?: c'est)?|what is|what's) ?(?:un|une|des|a|an)\b|"
                   r"\b(?:que|ca) veut dire\b|\bveut dire quoi\b|\bcorrespond a (?:quoi|quel)\b|\bsert a quoi\b|\bkesako\b|\bquesaco\b|"
-                  r"\bconsiste\b|\bca (?:se passe|marche) comment\b|\bcomment ca (?:se passe|marche)\b|\bm'?expliquer\b|"
+                  r"\bconsiste\b|\b(?:pourquoi|pk|pq) (?:ils|elles|on) (?:mettent|met|ecrivent|demandent)\b|\bca (?:se passe|marche) comment\b|\bcomment ca (?:se passe|marche)\b|\bm'?expliquer\b|"
                   r"\bexplique[rz]?[- ]moi\b|\bla (?:nuance|difference)\b|\bc'?est (?:pareil|la meme chose)\b|\bc'?est un (?:corps|cadre|grade|statut)\b|\ba quoi (?:ca|cela) sert\b|\bsignifie\b|\bsignification\b|\bdefinition\b|\bmeaning\b")
 
 # What a candidate says of their residence or status (« j'habite ici depuis 2019 », « arrivé en
 # 2015 », « ça fait 6 ans que je vis en NC », « je suis citoyen calédonien », « déjà fonctionnaire »).
 RESIDENCE_CONTEXT = (r"\b(?:habite|habites|habitons|vis|vit|reside|residence|resident|residente|installee?s?|arrivee?s?|"
-                     r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|suis la|lived?|living)\b")
+                     r"ici|en nc|caledonie|sur le territoire|au pays|sur le caillou|suis la|lived?|living|moved|arrived)\b")
 RESIDENCE_YEARS = (r"\b(?:depuis|ca fait|cela fait|il y a|for)\s+(\d{1,3})\s*(?:ans?|annees?|years?)\b|"
                    r"\b(\d{1,3})\s*(?:ans?|annees?|years?)\s+(?:de residence|que j'?habite|que je (?:vis|reside)|ici|en nc|"
                    r"en nouvelle[- ]caledonie|sur le territoire)\b")
 RESIDENCE_SINCE = (r"\b(?:depuis|(?:arrivee?s?|installee?s?)(?:\s+[a-z']+){0,4}?\s+en|"
-                   r"since|in)\s+(?:l'annee\s+|l'an\s+)?(\d{4})\b")
+                   r"since|in)\s+(?:l'annee\s+|l'an\s+|(?:(?:debut|fin|mi)[- ])?(?:janvier|fevrier|mars|avril|mai|juin|juillet|"
+                   r"aout|septembre|octobre|novembre|decembre)\s+)?(\d{4})\b")
 CITIZEN = (r"\bcito[iy]en(?:ne)?s?\s+(?:caledonien(?:ne)?|de (?:la )?(?:nouvelle[- ]caledonie|nc)|nc)\b|"
            r"\bcitoyennete (?:caledonienne|de (?:la )?nouvelle[- ]caledonie)\b")
 CIVIL_SERVANT = (r"\b(?:deja|suis|etant|je suis deja)\s+(?:un |une )?fonctionnaire\b|\bfonctionnaire titulaire\b|"
@@ -296,11 +299,11 @@ ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|cand
                         r"\bpuis[- ]je (?:postuler|candidater|me presenter)\b|\brecevable\b|"
                         r"\b(?:je suis|suis) eligible\b|\beligible\b|\bai[- ]je le droit\b|\bj'?ai le droit\b|\bcan i apply\b|"
                         r"\bca (?:passe|compte)\b|\bc(?:'est| est)? bon pour (?:moi|ce|cette|ca|le|la)\b|\bsuffit\b|\bassez\b|"
-                        r"\bsuffisante?s?\b|\bduree de (?:residence|sejour)\b|\bcombien d'?annees\b(?! d'?experience)|"
+                        r"\bsuffisante?s?\b|\bduree de (?:residence|sejour)\b|\bc(?:'est| est)? (?:bon|ok)\b|\bca coince\b|\bun probleme\b|\ba problem\b|\bcombien d'?annees\b(?! d'?experience)|"
                         r"\bremplis?\b.{0,20}\bconditions?\b|\b(?:puis[- ]je|je (?:peux|pourrais|pourrai)|est[- ]ce que je peux) "
                         r"(?:deposer|presenter|envoyer|soumettre)\b")
 
 # A message that looks for offers, not for what a word means (« des postes de mutation ? »).
 SEARCHES_OFFERS = (r"\bje (?:cherche|recherche)\b|\b(?:des|les|quels?|quelles?|autres?) (?:offres|postes|jobs|annonces|emplois)\b|"
                    r"\by a[- ]t[- ]il des\b|\bya des\b|\bil y a des\b|\b(?:il y a|ya|y a[- ]t[- ]il) (?:un|une) (?:poste|offre|job|emploi)\b|"
-                   r"\b(?:postes?|offres?|jobs?|emplois?|taf) pour moi\b")
+                   r"\b(?:postes?|offres?|jobs?|emplois?|taf) p(?:ou)?r moi\b")
