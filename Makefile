@@ -47,6 +47,7 @@ index: setup
 # Policy check first, then every pytest (units, actions, NLU split, dialogues, channels); pytest's
 # summary is the last line.
 test: setup train
+	-@$(PY) -m bot.dev_database
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m pytest -q tests
 
@@ -81,8 +82,15 @@ run: setup train
 
 # Two Rasa replicas (RASA_REPLICA_PORTS, default 5005 and 5015) sharing PostgreSQL and Redis
 # (endpoints.prod.yml), one action server, the demo page.
-run-scaled: setup train
+run-scaled: setup train db-role
 	$(PY) -m bot.launch --scaled
+
+# The scaled setup's own PostgreSQL role and database (POSTGRES_USER/POSTGRES_DB, default « offres »),
+# created when missing through POSTGRES_ADMIN_USER (bot/dev_database.py). `make test` goes on without
+# them (only tests/test_scaled.py needs them, and says so).
+.PHONY: db-role
+db-role: setup
+	@$(PY) -m bot.dev_database
 
 # Which parts of `make run` / `make run-scaled` run, since when, how often restarted (STATUS_FILE);
 # `python -m bot.status` exits 1 when nothing runs, for scripts.

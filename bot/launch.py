@@ -31,7 +31,7 @@ from offers_index.config import PROJECT_ROOT
 
 from . import endpoints as endpoints_file
 from . import settings
-from .prod_checks import scaled_setup_warning
+from .prod_checks import role_is_superuser, scaled_setup_warning
 from .rasa_server import check_api_secret
 from .supervisor import Part, StartError, Supervisor, spawn, stop, wait_until_ready
 
@@ -250,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"démarrage de Rasa ({len(stack.rasa_urls)} instance(s)), du serveur d'actions et de la page web ; "
              f"journaux {logs}")
         stack.start()
-        if args.scaled and (warning := scaled_setup_warning(stack.endpoint_config())):
+        config = stack.endpoint_config()
+        superuser = args.scaled and role_is_superuser(config.get("tracker_store") or {})
+        if args.scaled and (warning := scaled_setup_warning(config, superuser)):
             _say(warning, error=True)
         page_host = "localhost" if settings.BIND_HOST in ("0.0.0.0", "::", "", "127.0.0.1") else settings.BIND_HOST
         _say(f"prêt en {time.monotonic() - launched:.0f} s — page de discussion : http://{page_host}:{args.web_port}/")

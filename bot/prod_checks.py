@@ -1,9 +1,9 @@
 """The scaled setup's one-line warning about weak credentials (printed by `make run-scaled`).
 
-endpoints.prod.yml keeps defaults that work on a developer machine (PostgreSQL's `postgres`
-superuser without a password, Redis without one, RabbitMQ's `guest`); production sets a dedicated
-role and passwords in the environment (README, « Production »). The launcher still starts with
-weak ones, but says so.
+endpoints.prod.yml connects as the bot's own role, and keeps defaults that only suit a developer
+machine (no passwords, RabbitMQ's `guest`); production sets passwords in the environment (README,
+« Production »). The launcher still starts with weak ones, but says so, and asks PostgreSQL whether
+the role it connects as is a superuser, whatever its name.
 """
 from __future__ import annotations
 
@@ -11,14 +11,35 @@ SUPERUSER = "postgres"
 RABBITMQ_DEFAULT_USER = "guest"
 
 
-def weak_points(endpoints: dict) -> list[str]:
-    """What is weak in the filled endpoints, one French phrase per service."""
+def role_is_superuser(store: dict) -> bool:
+    """Whether PostgreSQL says the tracker store's role is a superuser (False when it cannot tell:
+    the start-up checks report an unreachable database on their own)."""
+    if store.get("dialect") != "postgresql":
+        return False
+    import sqlalchemy
+    url = sqlalchemy.engine.url.URL.create("postgresql", username=store.get("username"), password=store.get("password"),
+                                           host=store.get("url"), port=store.get("port"), database=store.get("db"))
+    engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(sqlalchemy.text(
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+    except sqlalchemy.exc.SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def weak_points(endpoints: dict, superuser: bool = False) -> list[str]:
+    """What is weak in the filled endpoints, one French phrase per service; `superuser`: PostgreSQL
+    said the tracker store's role is one."""
     points = []
     store = endpoints.get("tracker_store") or {}
     if store.get("type") == "SQL" and store.get("dialect") == "postgresql":
         problems = []
-        if (store.get("username") or SUPERUSER) == SUPERUSER:
-            problems.append(f"superutilisateur « {SUPERUSER} »")
+        user = store.get("username") or SUPERUSER
+        if user == SUPERUSER or superuser:
+            problems.append(f"superutilisateur « {user} »")
         if not store.get("password"):
             problems.append("sans mot de passe")
         if problems:
@@ -38,9 +59,9 @@ def weak_points(endpoints: dict) -> list[str]:
     return points
 
 
-def scaled_setup_warning(endpoints: dict) -> str | None:
+def scaled_setup_warning(endpoints: dict, superuser: bool = False) -> str | None:
     """One French line naming every weak credential of the filled endpoints, or None."""
-    points = weak_points(endpoints)
+    points = weak_points(endpoints, superuser)
     if not points:
         return None
     return ("attention : identifiants de développement — " + " ; ".join(points)

@@ -254,7 +254,7 @@ def test_a_socketio_conversation_cannot_be_continued_over_rest(stack):
 def test_the_scaled_setup_warns_about_development_credentials():
     defaults = Stack(endpoints="endpoints.prod.yml", env={"EVENT_BROKER": "rabbitmq"}).endpoint_config()
     assert scaled_setup_warning(defaults) == (
-        "attention : identifiants de développement — PostgreSQL : superutilisateur « postgres », sans mot de passe ; "
+        "attention : identifiants de développement — PostgreSQL : sans mot de passe ; "
         "Redis : sans mot de passe ; RabbitMQ : compte « guest », mot de passe vide ou par défaut (en production : "
         "un rôle dédié et POSTGRES_PASSWORD, REDIS_PASSWORD, RABBITMQ_PASSWORD dans l'environnement, voir le "
         "README, « Production »)")
@@ -266,3 +266,8 @@ def test_the_scaled_setup_warns_about_development_credentials():
     assert warning.startswith("attention : identifiants de développement — Redis : sans mot de passe (")
     assert "\n" not in warning
     assert scaled_setup_warning(Stack(endpoints="endpoints.yml").endpoint_config()) is None  # SQLite, no service
+    as_postgres = Stack(endpoints="endpoints.prod.yml", env={**dedicated, "POSTGRES_USER": "postgres"}).endpoint_config()
+    assert scaled_setup_warning(as_postgres).startswith(
+        "attention : identifiants de développement — PostgreSQL : superutilisateur « postgres » (")
+    assert scaled_setup_warning(Stack(endpoints="endpoints.prod.yml", env=dedicated).endpoint_config(), superuser=True) \
+        .startswith("attention : identifiants de développement — PostgreSQL : superutilisateur « offres » (")

@@ -1,6 +1,6 @@
 """The scaled setup (`make run-scaled`, endpoints.prod.yml) against the machine's real services:
-two Rasa replicas sharing the PostgreSQL tracker store (127.0.0.1:5432, database test) and the
-Redis lock store, one action server, RabbitMQ as event broker; the HTTP API on, with a token.
+two Rasa replicas sharing the PostgreSQL tracker store (127.0.0.1:5432, the bot's own role and
+database « offres », never a superuser) and the Redis lock store, one action server, RabbitMQ as event broker; the HTTP API on, with a token.
 Also the start-up checks and a database lost while the bot runs."""
 from __future__ import annotations
 
@@ -21,13 +21,15 @@ import sqlalchemy
 
 from bot import settings
 from bot.channels import REST_SENDER_PREFIX
+from bot.dev_database import ensure_role
 from bot.launch import Stack, StartError
+from bot.prod_checks import role_is_superuser
 
 from .conftest import ROOT, SEEDS_DIR
 from .network import TcpRelay, free_port
 
 PROD = "endpoints.prod.yml"
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+POSTGRES = "postgresql://offres@127.0.0.1:5432/offres"
 TOKEN = secrets.token_hex(16)
 QUEUE = f"offres-test-{uuid.uuid4().hex[:8]}"
 # 20 different messages of one conversation, as a candidate could send them in a burst.
@@ -47,6 +49,7 @@ def _env(work: Path, **more: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def scaled():
+    ensure_role(Stack(endpoints=PROD).endpoint_config()["tracker_store"])  # what `make test` does first
     work = Path(tempfile.mkdtemp(prefix="scaled-"))
     stack = Stack(rasa_port=free_port(), replica_ports=(free_port(),), action_port=free_port(), endpoints=PROD,
                   log_dir=work / "logs", env=_env(work, EVENT_BROKER="rabbitmq", RABBITMQ_QUEUE=QUEUE))
@@ -75,6 +78,13 @@ def stored_events(sender: str) -> list[tuple[str, str]]:
     finally:
         engine.dispose()
     return [(kind, json.loads(data).get("text") or "") for kind, data in rows]
+
+
+def test_the_conversations_are_kept_by_a_role_that_is_no_superuser(scaled):
+    store = scaled.endpoint_config()["tracker_store"]
+    assert (store["username"], store["db"]) == ("offres", "offres")
+    assert not role_is_superuser(store)
+    assert role_is_superuser({**store, "username": "postgres", "db": "test"})  # the check can say yes
 
 
 def test_a_conversation_continues_on_the_other_replica(scaled):
@@ -182,7 +192,7 @@ def test_a_lost_database_is_logged_the_bot_answers_and_recovers(scaled):
 
 
 @pytest.mark.parametrize("variable, expected", [
-    ("POSTGRES_PORT", "base des conversations injoignable : postgresql://postgres@127.0.0.1:{port}/test"),
+    ("POSTGRES_PORT", "base des conversations injoignable : postgresql://offres@127.0.0.1:{port}/offres"),
     ("REDIS_PORT", "verrous (Redis) injoignable : 127.0.0.1:{port}"),
 ])
 def test_an_unreachable_store_stops_the_start_with_a_clear_error(tmp_path, variable, expected):
