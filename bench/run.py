@@ -22,6 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
+ROOT = RESULTS.parent.parent
 
 
 def _index() -> str:
@@ -100,6 +101,19 @@ def machine() -> list[str]:
             f"- Python {platform.python_version()} ({platform.python_implementation()}), {', '.join(versions)}; {platform.platform()}"]
 
 
+def commit() -> str:
+    """The commit measured, and whether the working tree differed from it (outside bench/RESULTS.md)."""
+    import subprocess
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                  ":!bench/RESULTS.md"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit (no git)"
+    return f"commit {sha}" + (" with uncommitted changes" if changed else "")
+
+
 def header(ran: list[str]) -> str:
     now = datetime.now(timezone.utc)
     noumea = now.astimezone(ZoneInfo("Pacific/Noumea"))
@@ -117,8 +131,9 @@ def write(results: dict[str, str], ran: list[str], path: Path = RESULTS) -> None
     """Rewrite the header and the blocks of the sections just run; keep the other sections' blocks."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     blocks = {m.group("name"): m.group(0) for m in _BLOCK.finditer(old)}
+    measured = f"_Measured on {commit()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()[0][2:]}._"
     for name, text in results.items():
-        blocks[name] = f"<!-- section:{name} -->\n{text.rstrip()}\n<!-- /section:{name} -->\n"
+        blocks[name] = f"<!-- section:{name} -->\n{text.rstrip()}\n\n{measured}\n<!-- /section:{name} -->\n"
     ordered = [blocks[name] for name in SECTIONS if name in blocks] + \
               [block for name, block in blocks.items() if name not in SECTIONS]
     path.write_text(header(ran) + "\n" + "\n".join(ordered), encoding="utf-8")
