@@ -148,3 +148,49 @@ def test_loading_with_an_eager_fit_predicts_the_same():
         return json.loads(lines[-1][len("RESULT "):])
 
     assert predictions("eager-fit") == predictions("graph-fit")
+
+
+def test_event_classes_come_from_the_table_as_rasa_finds_them(monkeypatch):
+    """Every event type name resolves to the class Rasa's own walk over Event's subclasses finds;
+    unknown names keep Rasa's answers (None for the old « topic », the default, else ValueError)."""
+    import rasa.shared.utils.common as common
+    from rasa.shared.core.events import Event, SlotSet
+
+    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
+    names = [cls.type_name for cls in common.all_subclasses(Event)]
+    expected = {name: Event.resolve_by_type(name) for name in names}
+    rasa_server.event_classes_from_a_table()
+    assert {name: Event.resolve_by_type(name) for name in names} == expected
+    assert len(set(expected.values())) > 15
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("nothing-of-the-kind", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("nothing-of-the-kind")
+
+
+def test_the_action_response_check_agrees_with_rasas_schema():
+    """The per-kind check gives the verdict of Rasa's full `oneOf` schema, valid and invalid answers alike."""
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    full, fast = validator_for(schema)(schema), rasa_server.action_response_check()
+    slot = {"event": "slot", "timestamp": None, "name": "listed_offers", "value": ["a-1", "b-2"]}
+    answers = [
+        {"events": [slot, {"event": "followup", "timestamp": None, "name": "action_listen"}],
+         "responses": [{"text": "J'ai trouvé 2 offres", "buttons": [{"title": "1", "payload": "/choose"}]}]},
+        {"events": [], "responses": []},
+        {"events": [{"event": "user", "text": "bonjour", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}}}]},
+        {"events": [{"event": "slot", "timestamp": "hier", "name": "x", "value": 1}]},  # timestamp no number
+        {"events": [{"event": "no_such_kind"}]},
+        {"events": [{"name": "x"}]},  # no « event »
+        {"events": ["slot"]},
+        {"events": {"event": "slot"}},  # not a list
+        {"events": [{"event": "user", "text": 3}]},
+        {"responses": "bonjour"},
+        {"events": [{"event": "reminder", "name": "r", "date_time": "2025-08-05T10:00:00", "intent": "EXTERNAL_x"}]},
+        {"events": [{"event": "action", "name": "action_listen", "policy": None, "confidence": "high"}]},
+    ]
+    verdicts = [fast(answer) for answer in answers]
+    assert verdicts == [full.is_valid(answer) for answer in answers]
+    assert True in verdicts and False in verdicts
