@@ -165,12 +165,14 @@ def glossary(turn: Turn) -> list[dict] | None:
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
     term = asked_term(text) if defines else None
-    entry = (knowledge().find(term) or knowledge().titled(term)) if term else None
-    if not (entry and knowledge().is_topic(entry, term)):  # the term is an entry's topic, or read the whole message
+    entry = (knowledge().find(term, term=True) or knowledge().titled(term)) if term else None
+    if not (entry and (knowledge().is_topic(entry, term) or knowledge().on_head(entry, term))):
+        # the term is an entry's topic or its head word, or read the whole message
         entry = knowledge().find(text, min_words=1 if defines else 2)  # one word only for a meaning: « laquelle ferme en premier ? »
         if entry and term and not re.search(lexicon.NOT_A_TERM, fold(term)) and not knowledge().shares_words(entry, term):
             entry = None  # found on the message's other words: « j'habite depuis 2017… c'est quoi le congé bonifié ? »
-    says_topic = bool(entry) and knowledge().names_topic(entry, text)  # « … adjoint administratif du CAG, le CAG kesako ? »
+    says_topic = bool(entry) and (knowledge().names_topic(entry, text)  # « … adjoint administratif du CAG, le CAG kesako ? »
+                                  or bool(term) and knowledge().on_head(entry, term))  # « c'est quoi un corps de … ? »
     clearly = bool(entry) and knowledge().clearly_about(entry, text) and not re.search(lexicon.THIS_OFFER, folded) \
         and not any(asked.kind == "field" for asked in questions_in(text)) \
         and not re.search(lexicon.ASKS_WHERE_TO_SEND, folded)  # a notice's label or its address asks the notice
@@ -191,11 +193,27 @@ def glossary(turn: Turn) -> list[dict] | None:
         offer = resolve(turn.tracker, turn.index).offer
         if offer and best_passages(offer, text, limit=1):  # « qui est le supérieur hiérarchique ? »
             return None
+    if fields and turn.tracker.get_slot("current_offer") and re.search(lexicon.OF_THIS_OFFER, folded):
+        return None  # « c quoi l'emploi RESPNC de ce poste ? » asks the offer's value
     if fields and turn.tracker.get_slot("current_offer") and not (
             re.search(lexicon.ASKS_A_MEANING, folded) or (defines and fields <= GLOSSARY_TERMS)
             or (term and knowledge().is_topic(entry, term)) or clearly):  # « c quoi le recrutement sur titre ? »
         return None
     turn.say(templates.knowledge(entry))
+    return []
+
+
+def pay_rule_question(turn: Turn) -> list[dict] | None:
+    """« un contractuel en catégorie B, ça gagne combien ? » with no offer under discussion or
+    named: the sourced general rule of pay for that status (never a figure of one offer). None
+    otherwise (« c'est payé combien ? » alone asks which offer)."""
+    text = text_of(turn.tracker)
+    folded = fold(text)
+    if turn.tracker.get_slot("current_offer") or not re.search(lexicon.EMPLOYMENT_STATUS, folded) \
+            or not any(asked.kind == "pay" for asked in questions_in(text)) \
+            or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)):
+        return None
+    turn.say(templates.knowledge(knowledge().get(PAY_RULE["contractuel" if re.search(lexicon.CONTRACTUAL, folded) else None])))
     return []
 
 
@@ -241,6 +259,8 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
                 stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
         if not remembered or not (asks or again):
             return None
+        if any(a.kind == "field" and a.field != "residence" for a in questions_in(text)):
+            return None  # « jusqu'à quand je peux envoyer ? » after a residence question asks the deadline
         said_text = remembered
     else:
         if said.problem:  # asked again; an offer the message names becomes the one under discussion
@@ -291,7 +311,8 @@ def named_offer_question(turn: Turn) -> list[dict] | None:
     return None
 
 
-PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, glossary, named_offer_question)
+PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, pay_rule_question, glossary,
+             named_offer_question)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

@@ -154,11 +154,15 @@ def _elsewhere(text: str, offer: Offer) -> bool:
     return bool(communes) and not any(c in (offer.location or "").split(", ") for c in communes)
 
 
+def _placed(text: str, offers: list[Offer]) -> list[Offer]:
+    """The offers at a commune the message names."""
+    communes = find_communes(text)
+    return [o for o in offers if any(c in (o.location or "").split(", ") for c in communes)]
+
+
 def narrowed_by_place(text: str, offers: list[Offer]) -> list[Offer]:
     """Several offers named (« le poste de directeur ») and a commune too (« à Bourail »): those there."""
-    communes = find_communes(text) if len(offers) > 1 else []
-    placed = [o for o in offers if any(c in (o.location or "").split(", ") for c in communes)]
-    return placed or offers
+    return (_placed(text, offers) if len(offers) > 1 else []) or offers
 
 
 def narrowed_by_posting(text: str, offers: list[Offer]) -> list[Offer]:
@@ -247,9 +251,9 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         if theirs:
             return Resolution(offer=_only(theirs), choices=theirs[:MAX_CHOICES], named=True)
     elif current and not hits and listed and current not in listed and _elsewhere(text_of(tracker), current) \
-            and narrowed_by_place(text_of(tracker), listed) != listed:
+            and _placed(text_of(tracker), listed):
         # « j'habite à Païta, c ok pr la résidence ? » after a list of Païta offers while the Mont-Dore one was discussed
-        there = narrowed_by_place(text_of(tracker), listed)
+        there = _placed(text_of(tracker), listed)
         return Resolution(offer=_only(there), choices=there[:MAX_CHOICES], named=True)
     elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)

@@ -31,8 +31,8 @@ class ActionAnswerField(OfferAction):
             return answer_all(turn, resolution.offer, asked)
         corrected = re.search(lexicon.CORRECTION, fold(text_of(turn.tracker))) and asked and asked[0].field
         field = corrected or asked_field(turn.tracker)
-        if field is None and asked and asked[0].kind == "pay":  # « what is the salary? »
-            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.PAY_LABEL)
+        if field is None and asked and asked[0].kind != "field":  # « what is the salary? », « c'est fermé ? »
+            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.QUESTION_LABELS[asked[0].kind])
         if field is None and not resolution.named and not turn.tracker.get_slot("current_offer"):
             turn.dispatcher.utter_message(response="utter_out_of_scope")  # « quel temps fera-t-il ? »: no question here
             return []
@@ -48,7 +48,8 @@ class ActionStillOpen(OfferAction):
         criteria, _ = criteria_of(turn)
         if criteria and re.search(lexicon.SEVERAL_OFFERS, fold(text_of(turn.tracker))):
             return search_answer(turn, criteria, True)  # « opt offres encore ouvertes ? »
-        return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "still_open"}, "encore ouverte ?")
+        return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "still_open"},
+                             templates.QUESTION_LABELS["still_open"])
 
 
 class ActionHowToApply(OfferAction):
@@ -61,7 +62,8 @@ class ActionHowToApply(OfferAction):
         if re.search(lexicon.WHAT_IS, fold(text)) and not any(a.kind == "how_to_apply" for a in asked):
             # « c quoi la CPS pour le poste de … » taken for « comment postuler »: a question on the text
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "detail", "text": text})
-        return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"}, "comment postuler")
+        return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"},
+                             templates.QUESTION_LABELS["how_to_apply"])
 
 
 class ActionAnswerDetail(OfferAction):

@@ -9,9 +9,10 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer, lexicon, organisations
 from offers_index.normalize import find_communes, find_quartier, fold, provinces, words
 from offers_index.passages import topic_of
+from offers_index.questions import questions_in
 
 from . import templates
-from .answers import PRECHECKS, answer, answer_or_ask, follow_up, similar_answer
+from .answers import PRECHECKS, answer, answer_all, answer_or_ask, follow_up, similar_answer
 from .base import OfferAction, Turn
 from .context import Resolution, entity_values, first_entity, named_offers, offers_by_ids, resolve, text_of
 
@@ -84,30 +85,52 @@ def _explained(word: str, criteria: dict[str, str]) -> bool:
 
 def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_none: bool = True) -> list[dict] | None:
     """Search by what the message says the candidate is or looks for (a profession, a domain, a
-    topic), over everything the notices say, within the place and « open » the message gives;
+    topic), over everything the notices say, within the place, employer or service and « open »
+    the message gives (« un psy à l'OPT »: the OPT's);
     None when no word of it says what is searched beyond the criteria (or, with say_none=False,
     when nothing is found)."""
     text = text_of(turn.tracker)
     full_text = turn.index.full_text
-    wanted = [w for w in full_text.query_words(text) if not _explained(w, criteria)]
-    if not wanted or criteria and not re.search(lexicon.DESCRIBES_A_JOB, fold(text)) \
-            and not any(w in lexicon.PROFESSION_SYNONYMS for w in wanted):
-        return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all; not « facteur à l'OPT »
+    said = full_text.query_words(text)
+    job = {name: value for name, value in criteria.items() if name in ("corps", "respnc_job")}
+    found_by_criteria = bool(job) and bool(matching_offers(turn, criteria, open_only))
+    if found_by_criteria and any(_explained(w, job) for w in said):
+        return None  # « je suis sage-femme … dans le Nord »: the criteria say the job and find it; the rest is no topic
+    # A job no offer of the other criteria has (« secrétaire à la DBAF »): its words are searched in the text.
+    others = {name: value for name, value in criteria.items() if name not in job}
+    explaining = others if job and others and not found_by_criteria else criteria
+    wanted = [w for w in said if not _explained(w, explaining)]
     place = {"location": criteria["location"]} if criteria.get("location") else {}
-    within = matching_offers(turn, place, open_only) if place or open_only else turn.index.offers
+    if not wanted or criteria and not re.search(lexicon.DESCRIBES_A_JOB, fold(text)) \
+            and not any(w in lexicon.PROFESSION_SYNONYMS or re.search(lexicon.TRADE_WORD, w) for w in wanted) \
+            and not _title_words(wanted, matching_offers(turn, place, open_only)):
+        return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all; not « facteur à
+        # l'OPT » nor « un truc à l'accueil à Païta » (a title word of an offer there)
     positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
-    ranking = full_text.rank(" ".join(wanted), {positions[o.id] for o in within})
+    for scope in ({name: criteria[name] for name in ("location", "employer", "service") if criteria.get(name)}, place):
+        within = matching_offers(turn, scope, open_only) if scope or open_only else turn.index.offers
+        ranking = full_text.rank(" ".join(wanted), {positions[o.id] for o in within})
+        if ranking.offers:  # else the place alone: an employer or service read in the words may be wrong
+            break
     if not ranking.offers:
         if not say_none:
             return None
-        where = f" {templates.describe_criteria(place)}" if place else ""
+        where = f" {templates.describe_criteria(scope)}" if scope else ""
         turn.say(templates.no_topic(ranking.unmatched or wanted, where + (" encore ouverte" if open_only else "")))
         return []
     shown = [offer for offer, _ in ranking.offers][:templates.MAX_LISTED]
+    titled = [offer for offer in shown if set(wanted) <= set(words(offer.title))]
+    if len(wanted) >= 2 and len(titled) == 1:  # « conseiller financier » is one offer's title, not a topic of several
+        shown = titled
     turn.say(templates.topic_results(shown, wanted, ranking.unmatched, turn.today), shown)
     events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
               SlotSet("pending_question", None)]
     return events + _focus_after_list(turn, shown)
+
+
+def _title_words(wanted: list[str], offers: list[Offer]) -> bool:
+    """Some wanted word is a word of one of these offers' titles."""
+    return any(set(wanted) & set(words(offer.title)) for offer in offers)
 
 
 def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:
@@ -123,10 +146,32 @@ def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list
         recent = sorted(matching_offers(turn, criteria, False), key=lambda o: o.deadline, reverse=True)[:3]
         turn.say(templates.none_open(turn.today, recent, about), recent)
         return [SlotSet("listed_offers", [o.id for o in recent])] if recent else []
+    asked = [a for a in questions_in(text_of(turn.tracker)) if a.kind in ("pay", "how_to_apply")
+             or a.kind == "field" and a.field not in _CRITERIA]  # « encore ouvertes » and « à Koné » are criteria
+    if len(offers) == 1 and asked:
+        return answer_all(turn, offers[0], asked)  # « … jusqu'à quelle date pour la sage-femme du Nord ? »
     if not offers:
+        titled, titled_about = _titled_instead(turn, criteria, open_only)
+        if titled:
+            return show_list(turn, _ordered(titled, turn), titled_about, open_only)
         turn.say(templates.no_match(about, _alternatives(turn, criteria, open_only)))
         return []
     return show_list(turn, _ordered(offers, turn), about, open_only)
+
+
+def _titled_instead(turn: Turn, criteria: dict[str, str], open_only: bool) -> tuple[list[Offer], str]:
+    """Nothing has every criterion, but a corps, emploi RESPNC or service value is the title of
+    offers that meet the others (« le poste de responsable à Maré »: an offer titled « Responsable »
+    whose emploi RESPNC is another): those offers, and how to describe them."""
+    for name in ("respnc_job", "corps", "service"):
+        wanted = [w for w in words(criteria.get(name) or "") if len(w) > 2]
+        if not wanted:
+            continue
+        others = {key: value for key, value in criteria.items() if key != name}
+        titled = [o for o in matching_offers(turn, others, open_only) if set(wanted) <= set(words(o.title))]
+        if titled:
+            return titled, " ".join(filter(None, [f"« {criteria[name]} »", templates.describe_criteria(others)]))
+    return [], ""
 
 
 def _says_place(offer: Offer, place: str, texts: list[str | None]) -> bool:

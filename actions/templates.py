@@ -27,10 +27,13 @@ def status(offer: Offer, today: date, *, plural_form: bool = False) -> str:
     """"ouverte jusqu'au vendredi 8 août 2025 (encore 3 jours)" or "clôturée depuis le …"; a doubtful
     deadline is quoted as written, never counted."""
     deadline = offer.deadline_date
+    ending = "es" if plural_form else "e"
+    if offer.deadline_doubts and offer.surely_closed_on(today):
+        latest = max(date.fromisoformat(d) for d in [offer.deadline, *offer.other_deadlines])
+        return f"clôturé{ending} (toutes les dates limites que donne l'avis sont passées, la dernière le {format_date(latest)})"
     if offer.deadline_doubts:
         return f"date limite indiquée : {format_date(deadline)}, à vérifier (l'avis semble comporter une erreur)"
     days = (deadline - today).days
-    ending = "es" if plural_form else "e"
     if days < 0:
         return f"clôturé{ending} depuis le {format_date(deadline)}"
     if days == 0:
@@ -172,7 +175,8 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
     if field == "deadline":
         verb = "était" if not o.is_open_on(today) else "est"
         if o.deadline_doubts:
-            return doubtful_deadline(o)
+            return doubtful_deadline(o) + (" Toutes les dates limites qu'il donne sont passées : l'offre est clôturée."
+                                           if o.surely_closed_on(today) else "")
         return f"La date limite de candidature pour {name(o)} ({ref(o)}) {verb} le {format_date(o.deadline_date)} " \
                f"({remaining(o, today)})." + postponed(o) + caution(o, "deadline") + reposted(o)
     if field == "published_on":
@@ -266,6 +270,8 @@ def summary(offer: Offer, today: date) -> str:
 
 
 def still_open(offer: Offer, today: date) -> str:
+    if offer.deadline_doubts and offer.surely_closed_on(today):
+        return f"Non : l'offre {name(offer)} ({ref(offer)}) est {status(offer, today)}." + reposted(offer)
     if offer.deadline_doubts:
         return "Je ne peux pas l'affirmer. " + doubtful_deadline(offer)
     if offer.is_open_on(today):
@@ -394,6 +400,8 @@ def eligibility(offer: Offer, stated) -> str:
 
 
 PAY_LABEL = "le salaire"
+# What « pour quelle offre ? » says it is asked, for the questions that are no field.
+QUESTION_LABELS = {"pay": PAY_LABEL, "still_open": "encore ouverte ?", "how_to_apply": "comment postuler"}
 
 
 def pay_link(offer: Offer, link: str) -> str:

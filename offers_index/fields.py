@@ -29,7 +29,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
-          r"date limite|date lim\b|clotur|jusqu.?a quand|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
+          r"date limite|date lim\b|clotur|jusqu.?a (?:quand|quelle date)|avant quelle date|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
           r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b",
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
@@ -44,7 +44,7 @@ FIELDS: tuple[Field, ...] = (
           r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\bdisponible (?:a partir|quand|qd)",
           single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
-          r"\bou\b|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
+          r"\bou\b(?!\s+(?:pas|non|bien|plutot|alors)\b)|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
           r"\b(?:quelle|la) (?:commune|province)\b"),
     Field("employer", "l'employeur", r"employeur", r"employeur|recrute\b|recrutent\b|embauche|\bemployer\b|who is hiring",
           single_line=True),

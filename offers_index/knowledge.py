@@ -23,6 +23,7 @@ SOURCE_KEYS = {"url", "title", "checked"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A word of the topic or id counts twice one of a way of asking, and four times one of the answer.
 TOPIC_WEIGHT, QUESTION_WEIGHT, ANSWER_WEIGHT = 2.0, 1.0, 0.5
+HEAD_SHARE = 0.75  # a term's entry may score this much less than the best when its topic holds the term's first word
 MIN_SCORE = 4.0  # below this, the question is about no entry (the idf of one rare word is ~3.6)
 # An entry matched this well (several rare words of it) is what a question is about, even while an
 # offer is under discussion (« si je me mets en dispo, je suis toujours payé ? »).
@@ -223,14 +224,31 @@ class Knowledge:
     def get(self, entry_id: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.id == entry_id), None)
 
-    def find(self, text: str, min_words: int = 1) -> Entry | None:
+    def find(self, text: str, min_words: int = 1, *, term: bool = False) -> Entry | None:
         """The entry `text` asks about, or None when no entry fits well enough (sharing fewer than
-        `min_words` of its words: one word, « premier », is enough only for a question of meaning)."""
+        `min_words` of its words: one word, « premier », is enough only for a question of meaning).
+        A `term` (« corps dans la fonction publique ») is about its first word: an entry whose
+        topic holds it wins over one scoring a little more on the others (« emploi fonctionnel »)."""
         ranked = self.scores(text)
         if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][2] < min_words:
             return None
         tied = [entry for entry, score, _ in ranked if score >= ranked[0][1] - 1e-9]
-        return max(tied, key=lambda entry: self._topic_share(entry, text))  # « recrutement sur titre »
+        best = max(tied, key=lambda entry: self._topic_share(entry, text))  # « recrutement sur titre »
+        head = next(iter(_content_words(text)), None) if term else None
+        if head and not self._holds(best, head):
+            on_head = [entry for entry, score, _ in ranked if score >= HEAD_SHARE * ranked[0][1] and self._holds(entry, head)]
+            return on_head[0] if on_head else best
+        return best
+
+    def on_head(self, entry: Entry, term: str) -> bool:
+        """The entry's topic or id holds the first word of `term` (« corps » of « corps de la fonction publique »)."""
+        head = next(iter(_content_words(term)), None)
+        return bool(head) and self._holds(entry, head)
+
+    @staticmethod
+    def _holds(entry: Entry, word: str) -> bool:
+        """`word` is a word of the entry's topic or id."""
+        return word in _content_words(f"{entry.topic} {entry.id.replace('-', ' ')}")
 
     def clearly_about(self, entry: Entry, text: str) -> bool:
         """`text` shares CLEAR_WORDS words of `entry` or more, scoring CLEAR_SCORE or more."""

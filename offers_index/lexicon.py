@@ -67,7 +67,8 @@ POSTS_OFFERED = r"(?<!\S)(\d{1,2}|deux|trois|quatre|cinq|six)\s+(?:postes?|agent
 # Questions that are not about one field (folded text, SMS and English forms included).
 STILL_OPEN = (r"encore ouvert|toujours ouvert|(?:est|c'est|c est|elle est|il est|is it|still) (?:encore |toujours )?"
               r"(?:ouvert|open)|encore (?:possible|temps|valable|dispo)|pas (?:encore )?(?:clos|clotur|ferme)|"
-              r"\bstill open\b|\bopen\b.*\?|peut encore (?:postuler|candidater)|trop tard")
+              r"\bstill open\b|\bopen\b.*\?|peut encore (?:postuler|candidater)|trop tard|"
+              r"\b(?:c|c'est|c est|elle est|il est|est[- ]elle|est[- ]il|is it) (?:deja )?(?:ferme|clos|cloture|closed)e?s?\b(?! (?:quand|qd|le|a)\b)")
 HOW_TO_APPLY = (r"comment (?:on |je |faire pour |puis-je |dois-je )?(?:postul|candidat)|(?:how|where) (?:do|can|to|should) "
                 r"(?:i |we )?(?:apply|send)|\bapply\b|envoyer (?:mon|ma|le|la|mes)|adresser (?:mon|ma|le|mes)|"
                 r"deposer (?:mon|ma|un)|\bdossier de candidature|\bprocess|\bprocedure|a qui (?:envoyer|ecrire|adresser)|"
@@ -78,7 +79,10 @@ SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quan
              "jusqua": "jusqu'a", "ya": "il y a", "yatil": "y a-t-il", "tjs": "toujours", "tjrs": "toujours",
              "dispo": "disponible", "infos": "informations", "info": "information", "rdv": "rendez-vous",
              "slt": "salut", "bjr": "bonjour", "mrc": "merci", "svp": "s'il vous plait", "stp": "s'il te plait",
-             "taf": "travail", "boulot": "travail", "ref": "reference", "dl": "date limite"}
+             "taf": "travail", "boulot": "travail", "ref": "reference", "dl": "date limite",
+             "tjr": "toujours", "tj": "toujours", "jsuis": "je suis", "chui": "je suis", "jpeux": "je peux",
+             "jveux": "je veux", "cmt": "comment", "pk": "pourquoi", "pq": "pourquoi", "mtn": "maintenant",
+             "ajd": "aujourd'hui", "auj": "aujourd'hui", "qqn": "quelqu'un", "qqch": "quelque chose"}
 # Words of questions whose typos are corrected before reading (« date limitte » -> « date limite »).
 QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature", "candidater", "postuler",
                      "missions", "employeur", "ouverte", "ouvert", "deadline", "publication", "service", "corps",
@@ -91,6 +95,9 @@ PAY_QUESTION = (r"\b(?:salaires?|salary|wages?|remuneration|remunere(?:e|s)?|pai
                 r"how much (?:does it |do you |will i )?(?:pay|earn)|\bpay\b)")
 PAY_SECTIONS = ("salaire", "remuneration")
 CONTRACTUAL = r"contractuel|\bcdd\b|mission ponctuelle|remplacement"
+# A status of public employment a general question names (« un contractuel en catégorie B… »).
+EMPLOYMENT_STATUS = (r"\b(?:contractuel(?:le)?s?|fonctionnaires?|titulaires?|categorie [abc]|remplacant(?:e)?s?|"
+                     r"vacataires?|agents? publics?)\b")
 PAY_LABEL = r"informations? (?:sur le )?salaire"
 URL = r"https?://[^\s<>()\[\]*]+"
 PAY_IN_NOTICE = r"\b(?:est remunere|remuneration|percoit|grille indiciaire|indice (?:brut|majore)|salaire (?:mensuel|brut|net|de))\b"
@@ -173,6 +180,8 @@ ASKS_WHERE_TO_SEND = r"\b(?:quelle |l'|une )?adresses?\b|\be-?mails?\b|\bcourrie
 SIMILAR_OFFERS = r"\bsimilaires?\b|\bsemblables?\b|\bpareils?\b|\b(?:d')?autres?\b|\bcomme (?:ca|celui|celle)\b|\bsimilar\b|\blike this\b|\bdu meme (?:type|genre|corps)\b"
 # Words that point to the offer under discussion (« pour cette offre », « sur ce poste »).
 THIS_OFFER = r"\b(?:ce|cet|cette|le|la|l') ?(?:poste|offre|annonce|job|emploi|avis)(?: la| ci)?\b(?! (?:de|d'|du|des|a|au)\b)"
+# « … de ce poste », « pour cette offre »: the question is about the offer under discussion's value.
+OF_THIS_OFFER = r"\b(?:de|du|pour|sur|dans) (?:ce|cet|cette) (?:poste|offre|annonce|job|emploi|avis)\b"
 # A year the candidate gives for a posting (« celui publié fin août 2026 », « l'offre de 2025 »).
 POSTING_YEAR = r"\b(20\d{2})\b"
 # What follows « publié » when it describes a posting rather than asks its date (folded).
@@ -256,10 +265,14 @@ PROFESSION_SYNONYMS = {
     "auto": ("permis de conduire", "securite routiere"),
     "bepecaser": ("permis de conduire", "securite routiere"),
 }
+# Endings of a word naming a trade (« plombier », « coiffeuse », « mécanicien »): beside a place or an
+# employer, such a word is what the candidate looks for (« plombier à Nouméa ? »), not a filler.
+TRADE_WORD = r"(?:ier|iere|eur|euse|iste|icien|icienne|logue|graphe)s?$"
 # Words that say a candidate describes themself or the job they want (« je suis », « un poste de »):
 # then the rest of the message is what to look for, even beside a place or an employer.
 DESCRIBES_A_JOB = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|recherche|fais|travaille)\b|"
-                   r"\b(?:un|des|le|les) (?:postes?|jobs?|emplois?|metiers?) (?:de|d'|dans|en)\b|"
+                   r"\b(?:un|une|des|le|les|ya|y a) (?:postes?|jobs?|emplois?|metiers?|offres?|annonces?) (?:de|d'|dans|en)\b|"
+                   r"\bany [a-z]+ (?:jobs?|positions?|vacanc(?:y|ies))\b|\b(?:jobs?|positions?) (?:as|for) (?:an? )?[a-z]+\b|"
                    r"\b(?:travaille|bosse|suis) dans\b|\bdomaine\b|\bi am\b|\bi'm\b|\blooking for\b|\bcomme (?:poste|metier|job|taf|travail)\b")
 
 # Words of a glossary question that say nothing of its topic (« c'est quoi exactement un … ? »).

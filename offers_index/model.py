@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Warning codes that make a deadline doubtful: every answer that uses it says so and never counts days.
 DOUBTFUL_DEADLINE = frozenset({"improbable_year", "weekday_mismatch", "before_publication", "several_deadlines"})
@@ -54,6 +54,7 @@ class Offer:
     posts: int | None = None  # number of posts when the notice offers several
     start_on: str | None = None  # ISO date when "poste à pourvoir" gives one
     initial_deadline: str | None = None  # ISO: the deadline before it was postponed
+    other_deadlines: list[str] = field(default_factory=list)  # ISO: other deadlines its text gives (several_deadlines)
     earlier_postings: list[dict] = field(default_factory=list)  # same job posted before: {reference, published_on}
     later_postings: list[dict] = field(default_factory=list)  # same job posted again later
 
@@ -68,6 +69,16 @@ class Offer:
     def is_open_on(self, day: date) -> bool:
         """Open until the end of the deadline day (days are Nouméa days, see clock.today)."""
         return day <= self.deadline_date
+
+    def surely_closed_on(self, day: date) -> bool:
+        """Closed whatever the right one of its doubtful deadlines: every date the notice gives
+        as a deadline has passed (a weekday that does not fit the day may be a day off, so a week
+        of margin then)."""
+        margin = 7 if any(w.code == "weekday_mismatch" for w in self.deadline_doubts) else 0
+        codes = {w.code for w in self.deadline_doubts}
+        if codes - {"several_deadlines", "weekday_mismatch"}:
+            return False  # an improbable year or a deadline before publication: the right date may be later
+        return all((day - date.fromisoformat(d)).days > margin for d in [self.deadline, *self.other_deadlines])
 
     def warnings_about(self, field_name: str) -> list[OfferWarning]:
         return [warning for warning in self.warnings if warning.field == field_name]

@@ -69,7 +69,7 @@ def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None
     full_text = "\n".join(line.text for line in lines)
     sections = _sections(layout.sections)
 
-    deadline, initial_deadline = _deadline(values, full_text, problems, notes)
+    deadline, initial_deadline, other_deadlines = _deadline(values, full_text, problems, notes)
     published = _published(values, notes)
     reference, number, reference_date = _reference(values, published_number, notes)
     if deadline is not None:
@@ -115,6 +115,7 @@ def parse_text(text: str, *, source: str = "<texte>", warnings: list[str] | None
         posts=_posts(title, header),
         start_on=start_on.isoformat() if start_on else None,
         initial_deadline=initial_deadline.isoformat() if initial_deadline else None,
+        other_deadlines=[day.isoformat() for day in other_deadlines],
     )
 
 
@@ -179,10 +180,11 @@ def _title(lines, preamble: str, problems: list) -> tuple[int, str, str | None]:
 
 
 # -- dates ----------------------------------------------------------------------------------------
-def _deadline(values: dict, full_text: str, problems: list, notes: _Notes) -> tuple[date | None, date | None]:
-    """(deadline, deadline before it was postponed or None). A notice without a labelled deadline
-    may state it in a sentence (« Merci d'envoyer au plus tard le … »); without any, (None, None)
-    and the problem."""
+def _deadline(values: dict, full_text: str, problems: list,
+              notes: _Notes) -> tuple[date | None, date | None, list[date]]:
+    """(deadline, deadline before it was postponed or None, other deadlines the text gives). A
+    notice without a labelled deadline may state it in a sentence (« Merci d'envoyer au plus tard
+    le … »); without any, (None, None, []) and the problem."""
     lowered = _lower(full_text)
     in_prose = [find_date(full_text[m.end():m.end() + 60]) for m in _DEADLINE_IN_PROSE.finditer(lowered)] \
         if "plus tard" in lowered else []
@@ -192,26 +194,26 @@ def _deadline(values: dict, full_text: str, problems: list, notes: _Notes) -> tu
         parsed = find_date(labelled)
         if parsed is None:
             problems.append(("date limite de candidature", f"date illisible : « {labelled} »", "date limite illisible"))
-            return None, None
+            return None, None, []
         others = sorted({found.value for found in in_prose} - {parsed.value})
         if others:
             notes.add("deadline", "several_deadlines",
                       f"l'avis donne plusieurs dates limites : {format_date(parsed.value)} (rubrique « date limite ») "
                       f"mais aussi {', '.join(format_date(d) for d in others)} dans le texte")
     elif in_prose:
-        parsed = in_prose[0]
+        parsed, others = in_prose[0], []
         notes.add("deadline", "from_text", f"pas de rubrique « date limite » : date lue dans le texte "
                                            f"(« au plus tard le {format_date(parsed.value)} »)")
     else:
         problems.append(("date limite de candidature",
                          "absente ou vide (ni rubrique « Date limite de candidature », ni « au plus tard le … »)",
                          "date limite absente"))
-        return None, None
+        return None, None, []
     if parsed.weekday_mismatch:
         notes.add("deadline", "weekday_mismatch", _weekday_message(parsed))
     postponed = _POSTPONED_DEADLINE.search(lowered) if "initialement" in lowered else None
     initial = find_date(full_text[postponed.start(1):postponed.end(1)]) if postponed else None
-    return parsed.value, initial.value if initial else None
+    return parsed.value, initial.value if initial else None, others
 
 
 def _published(values: dict, notes: _Notes) -> date | None:

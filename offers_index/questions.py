@@ -63,8 +63,8 @@ def questions_in(text: str) -> list[Asked]:
     found: list[Asked] = []
     for name, pattern in QUESTION_PATTERNS:
         match = re.search(pattern, folded)
-        if match:
-            found.append(Asked("field", name, match.start(), match.group(0)))
+        if match:  # its words whole (« services », not « service »), for outside_title
+            found.append(Asked("field", name, match.start(), _whole_words(folded, match)))
     for kind, pattern in (("still_open", lexicon.STILL_OPEN), ("how_to_apply", lexicon.HOW_TO_APPLY),
                           ("pay", lexicon.PAY_QUESTION)):
         match = re.search(pattern, folded)
@@ -81,6 +81,13 @@ def questions_in(text: str) -> list[Asked]:
     if any(a.kind == "still_open" for a in found):
         found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
     return sorted(found, key=lambda a: a.position)
+
+
+def _whole_words(text: str, match: re.Match) -> str:
+    end = match.end()
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[match.start():end]
 
 
 def outside_title(asked: list[Asked], title: str) -> list[Asked]:

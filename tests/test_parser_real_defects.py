@@ -4,6 +4,7 @@ posts, a job posted again; and hostile input parsed in linear time."""
 from __future__ import annotations
 
 import signal
+from datetime import date
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,8 @@ def test_several_deadlines_keep_the_labelled_one_and_warn():
     assert offer.deadline == "2026-05-01"
     assert codes(offer, "deadline") == {"several_deadlines"} and offer.deadline_doubts
     assert "vendredi 15 mai 2026" in offer.warnings_about("deadline")[0].message
+    assert offer.other_deadlines == ["2026-05-15"]
+    assert not offer.surely_closed_on(date(2026, 5, 10)) and offer.surely_closed_on(date(2026, 5, 16))
     assert offer.contract[:3] == ["agent contractuel de droit public", "contrat à durée déterminée (CDD)", "d'un an"]
 
 

@@ -1,0 +1,89 @@
+"""Searches and questions over the real shared notices (« today » 20 May 2026) with the real actions:
+a trade beside a place, a title beside its place, an employer that narrows a profession, one offer
+found answers the question asked, deadlines that are all past, a general question of pay, a term
+read by its first word. Sentences written for these tests, not taken from the candidate sets."""
+import re
+import shutil
+
+import pytest
+
+from .conftest import ROOT
+
+REFERENCE = re.compile(r"\b(?:\d{4}-)?\d{2}-\d{3,6}\b")
+
+
+@pytest.fixture
+def conversation(shared_notices, tmp_path):
+    for seed in (ROOT / "data" / "offers").iterdir():
+        shutil.copy(seed, tmp_path / "offers" / seed.name)
+    return shared_notices
+
+
+@pytest.mark.parametrize("message", ["menuisier à Koné ?", "y a des annonces de boulanger à Lifou ?",
+                                     "any plumber jobs in Noumea?"])
+def test_a_trade_no_offer_has_beside_a_place_is_said_so(conversation, message):
+    reply = conversation.turn("action_search_offers", message)
+    assert "aucune offre pour" in reply and not REFERENCE.search(reply), reply
+
+
+def test_a_title_beside_its_place_is_that_offer(conversation):
+    reply = conversation.turn("action_search_offers", "le poste de responsable à Maré ?")
+    assert "26-1459" in reply and "Je n'ai trouvé aucune" not in reply, reply
+    reply = conversation.turn("action_search_offers", "un poste de conseiller financier à Koumac ?")
+    assert "3134-26-0751" in reply and "3134-26-0754" not in reply, reply
+
+
+def test_an_employer_narrows_a_profession(conversation):
+    reply = conversation.turn("action_search_offers", "un psychologue à l'OPT ?")
+    assert "3134-26-0746" in reply and "26-1423" not in reply, reply
+
+
+def test_one_offer_found_answers_the_question_asked(conversation):
+    reply = conversation.turn("action_search_offers", "je suis psychologue scolaire, pour le poste de Canala "
+                                                      "c'est jusqu'à quelle date ?")
+    assert "26-1423" in reply and "La date limite" in reply, reply
+
+
+def test_an_offer_whose_deadlines_are_all_past_is_closed(conversation):
+    reply = conversation.turn("action_still_open", "l'aide maternelle de Pouembout, on peut encore postuler ?")
+    assert reply.startswith("Non") and "3134-26-0540" in reply and "toutes les dates limites" in reply, reply
+    reply = conversation.turn("action_answer_field", "et sa date limite c'était quand ?")
+    assert "vendredi 1er mai 2026" in reply and "l'offre est clôturée" in reply, reply
+    reply = conversation.turn("action_answer_field", "bon, c'est fermé ?")
+    assert reply.startswith("Non") and "3134-26-0540" in reply, reply
+
+
+def test_a_deadline_asked_after_a_residence_question_is_the_deadline(conversation):
+    conversation.turn("action_answer_field", "je vis en NC depuis 2012, pour l'enquêteur épidémiologiste "
+                                             "je peux postuler ?")
+    reply = conversation.turn("action_answer_field", "et jusqu'à quand je peux envoyer mon dossier ?")
+    assert "vendredi 16 octobre 2026" in reply and "26-61974" in reply and "De votre côté" not in reply, reply
+
+
+def test_a_general_question_of_pay_gets_the_sourced_rule(conversation):
+    reply = conversation.turn("action_answer_field", "un remplaçant contractuel en catégorie C, il touche combien ?")
+    assert "215 000" in reply and "drhfpnc.gouv.nc" in reply and "Pour quelle offre" not in reply, reply
+
+
+def test_a_term_is_read_by_its_first_word(conversation):
+    reply = conversation.turn("action_fallback", "c'est quoi au juste un corps de la fonction publique ?")
+    assert "même statut particulier" in reply, reply
+
+
+def test_a_field_of_this_offer_is_its_value_not_the_glossary(conversation):
+    conversation.turn("action_answer_field", "date limite du psychologue scolaire de Canala ?")
+    reply = conversation.turn("action_answer_detail", "c'est quoi l'emploi RESPNC pour cette offre ?")
+    assert "26-1423" in reply and "base de données" not in reply, reply
+
+
+def test_a_job_no_offer_of_that_direction_has_by_name_is_searched_in_its_notices(conversation):
+    reply = conversation.turn("action_inform_offer", "un emploi de secrétaire à la DBAF ?")
+    assert "26-65092" in reply and "3134-26-1372" not in reply and "26-65540" not in reply, reply
+
+
+def test_a_residence_said_at_the_place_of_the_list_just_shown_leaves_the_offer_discussed_before(conversation):
+    conversation.turn("action_search_offers", "un poste dans le développement économique à la mairie du Mont-Dore ?")
+    listed = conversation.turn("action_search_offers", "et à Païta, vous avez quoi ?")
+    assert "26-1446" in listed and "26-1412" not in listed, listed
+    reply = conversation.turn("action_answer_field", "j'habite à Païta depuis 12 ans, ça suffit pour la résidence ?")
+    assert "26-1412" not in reply and "26-1446" in reply, reply
