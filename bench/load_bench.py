@@ -226,6 +226,29 @@ def measure(conversations: int = 50, turns: int = 10, bursts: int = 3) -> dict[s
 
 
 TARGET_RATE, TARGET_P95_MS = 40.0, 1500.0
+# Written from a profile, not measured by this section: say when and on what it was taken.
+WHERE_THE_CPU_GOES = """\
+Where the CPU goes (py-spy at 50 Hz on both processes during this load, embedded setup, 2026-12-07,
+commit 6b96cfd without its action-answer check): Rasa's one process is the limit. It is busy all the
+time, at ~33 ms of CPU per message, while the action server spends ~8 ms per message (a quarter of the
+second core). Rasa's share, per message:
+- SQLite tracker store 29 %: reading the conversation back and rebuilding its events, 14 %; counting
+  the stored events and writing the new ones, 15 %;
+- NLU 34 %: DIET's TensorFlow 13 %, its model-data building 8 %, tokenizer and featurizers 13 %;
+- policies 12 %; calling the action server 8 %; checking its answer against Rasa's schema 8 %
+  (~2 % since 6b96cfd);
+- Sanic, JSON and the rest 8 %.
+
+Two changes in 6b96cfd took embedded from 27.0 to 32.8 messages/s and scaled from 36.9 to 49.9 (same
+run, old commit in a worktree): a table for event classes, and a per-kind check of action answers.
+What is left is Rasa's own work per message. One process uses one core, so embedded tops out near
+1000 / 31 ≈ 32 messages/s. Keeping each conversation's tracker in memory in that process would save
+at most the store's two queries per turn (~4 ms): not enough for 40 on one core.
+
+The scaled setup's two replicas reach ~50 messages/s, about all that 2 cores give at ~39 ms of CPU
+per message (Rasa + actions). The next doubling therefore needs twice the cores, one replica per
+core, behind the shared PostgreSQL and Redis.
+"""
 
 
 def section(conversations: int = 50, turns: int = 10) -> str:
@@ -256,7 +279,7 @@ def section(conversations: int = 50, turns: int = 10) -> str:
     embedded = results["embedded (1 Rasa, SQLite)"]
     met = embedded["rate"] >= TARGET_RATE and embedded["p95"] <= TARGET_P95_MS
     lines += ["", f"Target (embedded): ≥ {TARGET_RATE:.0f} messages/s with p95 ≤ {TARGET_P95_MS:.0f} ms: "
-              f"{'met' if met else 'NOT met'}.", ""]
+              f"{'met' if met else 'NOT met'}.", "", WHERE_THE_CPU_GOES]
     return "\n".join(lines) + "\n"
 
 
