@@ -12,7 +12,8 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_SINCE, SWITCH_COVERAGE_SCORE,
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, FEMININE_ENDINGS, LATER_POSTING, LIST_REFERENCE,
+                                  POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SWITCH_COVERAGE_SCORE,
                                   SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.questions import normalised, without_questions
@@ -160,6 +161,35 @@ def _placed(text: str, offers: list[Offer]) -> list[Offer]:
     return [o for o in offers if any(c in (o.location or "").split(", ") for c in communes)]
 
 
+def titled_elsewhere(text: str, index: OfferIndex, current: Offer) -> list[Offer]:
+    """titled_at a commune where the offer under discussion is not (« date limite du responsable
+    de Maré ? » while the Nouméa garde champêtre is discussed); none when the commune is where the
+    candidate lives."""
+    if not _elsewhere(text, current) or re.search(RESIDENCE_CONTEXT, fold(text)):
+        return []
+    return titled_at(text, index)
+
+
+def titled_at(text: str, index: OfferIndex) -> list[Offer]:
+    """Offers at a commune the message names whose title it names a word of besides the commune
+    (« le responsable de Maré »: « Responsable », not « Chirurgien-dentiste … - Maré »)."""
+    place_words = {w for commune in find_communes(text) for w in words(commune)}
+    said = [w for w in words(text) if len(w) >= 4 and w not in place_words]
+    said = [w for w in said if w not in STOPWORDS and w not in FIELD_WORDS]
+    return [o for o in _placed(text, index.offers)
+            if any(_same_word(w, s) for s in said for w in set(words(o.title)) - place_words if len(w) >= 4)]
+
+
+def _masculine(word: str) -> str:
+    return next((word[:-len(f)] + m for f, m in FEMININE_ENDINGS if word.endswith(f) and len(word) > len(f) + 2), word)
+
+
+def _same_word(title_word: str, said: str) -> bool:
+    """A typo or the other gender (« directrice » for « directeur »): not a word that merely starts
+    alike (« pilote » is no « pilotage »)."""
+    return fuzz.ratio(title_word, said) >= 90 or fuzz.ratio(_masculine(title_word), _masculine(said)) >= 90
+
+
 def narrowed_by_place(text: str, offers: list[Offer]) -> list[Offer]:
     """Several offers named (« le poste de directeur ») and a commune too (« à Bourail »): those there."""
     return (_placed(text, offers) if len(offers) > 1 else []) or offers
@@ -255,10 +285,15 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         # « j'habite à Païta, c ok pr la résidence ? » after a list of Païta offers while the Mont-Dore one was discussed
         there = _placed(text_of(tracker), listed)
         return Resolution(offer=_only(there), choices=there[:MAX_CHOICES], named=True)
+    elif current and (elsewhere := titled_elsewhere(text_of(tracker), index, current)) and current not in elsewhere:
+        return Resolution(offer=_only(elsewhere), choices=elsewhere[:MAX_CHOICES], named=True)
     elif current and not moves_away(tracker, hits, current):
         return Resolution(offer=current)
     named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     named = narrowed_by_posting(text_of(tracker), narrowed_by_place(text_of(tracker), named))
+    there = titled_at(text_of(tracker), index) if not names_outright(tracker, hits) else []
+    if there and not {o.id for o in named} & {o.id for o in there}:
+        named = there  # « date limite du responsable de Maré » is no « Chirurgien-dentiste … - Maré »
     if len(named) == 1:
         return Resolution(offer=named[0], named=True)
     if named:

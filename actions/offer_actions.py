@@ -14,7 +14,7 @@ from .answers import PRECHECKS, answer, answer_all, answer_or_ask, complete_pend
 from .base import OfferAction, Turn
 from .context import (asked_field, described_among, field_in, named_hits, named_offers, names_outright, offer_choice,
                       offers_by_ids, ordinal, pending, read_pending, resolve, text_of)
-from .search_actions import criteria_of, matching_offers, search_answer, topic_search
+from .search_actions import criteria_of, matching_offers, names_a_trade, search_answer, topic_search
 
 
 class ActionAnswerField(OfferAction):
@@ -79,14 +79,15 @@ class ActionAnswerDetail(OfferAction):
 
 
 def describes_a_job(turn: Turn) -> list[dict] | None:
-    """« je suis psychologue du travail »: the candidate describes themself or the job they look
-    for; offers that fit are listed, whatever the NLU took it for."""
+    """« je suis psychologue du travail », « plombier à Nouméa ? »: the candidate describes themself
+    or the job they look for; offers that fit are listed, whatever the NLU took it for."""
     folded = fold(text_of(turn.tracker))
-    if not re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.WHAT_IS, folded) \
+    trade = names_a_trade(turn)
+    if not (trade or re.search(lexicon.DESCRIBES_A_JOB, folded)) or re.search(lexicon.WHAT_IS, folded) \
             or turn.index.mentions(text_of(turn.tracker)).reference_numbers:  # « le poste du 26-1457 »
         return None
     criteria, open_only = criteria_of(turn)
-    found = topic_search(turn, criteria, open_only, say_none=False)
+    found = topic_search(turn, criteria, open_only, say_none=trade)  # « plombier à Nouméa ? »: none, said so
     if found is None and criteria and matching_offers(turn, criteria, open_only):
         return search_answer(turn, criteria, open_only)  # « je suis psychologue du travail »: the psychologists
     return found

@@ -128,6 +128,15 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     return events + _focus_after_list(turn, shown)
 
 
+def names_a_trade(turn: Turn) -> bool:
+    """A trade beside a place and nothing asked (« plombier à Nouméa ? », « jardinier a dumbea »): a search."""
+    text = text_of(turn.tracker)
+    if questions_in(text) or not turn.index.mentions(text).locations:
+        return False
+    return any(w in lexicon.PROFESSION_SYNONYMS or re.search(lexicon.TRADE_WORD, w)
+               for w in turn.index.full_text.query_words(text))
+
+
 def _title_words(wanted: list[str], offers: list[Offer]) -> bool:
     """Some wanted word is a word of one of these offers' titles."""
     return any(set(wanted) & set(words(offer.title)) for offer in offers)
@@ -236,6 +245,9 @@ class ActionCountOffers(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+        asked = [a for a in questions_in(text_of(turn.tracker)) if a.kind == "field"]
+        if current and asked and not criteria_of(turn)[0]:  # « la résidence c combien ? » asks the offer's value
+            return answer_all(turn, current, asked)
         if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
             return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         criteria, _ = criteria_of(turn)

@@ -265,6 +265,9 @@ PROFESSION_SYNONYMS = {
     "auto": ("permis de conduire", "securite routiere"),
     "bepecaser": ("permis de conduire", "securite routiere"),
 }
+# Feminine endings of French job words and their masculine (« directrice » -> « directeur »).
+FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"), ("ive", "if"),
+                    ("ante", "ant"), ("ee", "e"))
 # Endings of a word naming a trade (« plombier », « coiffeuse », « mécanicien »): beside a place or an
 # employer, such a word is what the candidate looks for (« plombier à Nouméa ? »), not a filler.
 TRADE_WORD = r"(?:ier|iere|eur|euse|iste|icien|icienne|logue|graphe)s?$"

@@ -87,3 +87,37 @@ def test_a_residence_said_at_the_place_of_the_list_just_shown_leaves_the_offer_d
     assert "26-1446" in listed and "26-1412" not in listed, listed
     reply = conversation.turn("action_answer_field", "j'habite à Païta depuis 12 ans, ça suffit pour la résidence ?")
     assert "26-1412" not in reply and "26-1446" in reply, reply
+
+
+@pytest.mark.parametrize("message", ["plombier à Païta ?", "jardinier a Bourail"])
+def test_a_trade_beside_a_place_is_a_search_whatever_the_action(conversation, message):
+    for action in ("action_answer_field", "action_inform_offer"):
+        reply = conversation.turn(action, message)
+        assert "aucune offre pour" in reply and not REFERENCE.search(reply), (action, reply)
+
+
+def test_a_field_asked_with_combien_is_the_offer_s_value(conversation):
+    conversation.turn("action_answer_field", "date limite des gardes champêtres ?")
+    reply = conversation.turn("action_count_offers", "et la résidence exigée c'est combien ?")
+    assert "3134-26-1456" in reply and "résidence" in reply and "offres au total" not in reply, reply
+
+
+def test_an_offer_at_another_commune_named_by_a_title_word_is_that_offer(conversation):
+    reply = conversation.turn("action_answer_field", "date limite du responsable de Maré ?")
+    assert "3134-26-1459" in reply and "26-1442" not in reply, reply
+    reply = conversation.turn("action_answer_field", "et à Bourail, la directrice, elle ferme quand ?")
+    assert "3134-26-1457" in reply and "3134-26-1459" not in reply, reply
+    reply = conversation.turn("action_answer_field", "j'habite à Païta depuis 2015, la résidence c'est bon ?")
+    assert "3134-26-1457" in reply, reply  # where the candidate lives is no other offer
+
+
+@pytest.mark.parametrize("offer, asked, expected", [
+    ("des gardes champêtres", "is there a physical test?", "natation"),
+    ("des gardes champêtres", "faut-il parler une langue kanak ?", "ne précise pas les langues demandées"),
+    ("du responsable de Maré", "faut parler nengone pour celui-là ?", "Nengone"),
+])
+def test_topics_asked_in_english_or_about_languages(conversation, offer, asked, expected):
+    first = conversation.turn("action_answer_field", f"date limite {offer} ?")
+    reference = REFERENCE.search(first).group(0)
+    reply = conversation.turn("action_answer_detail", asked)
+    assert reference in reply and expected in reply, reply
