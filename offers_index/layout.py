@@ -227,11 +227,14 @@ _LONGEST_BODY_STARTER = max(map(len, lexicon.BODY_STARTERS))
 
 
 def _section_heading(line: _Line) -> tuple[str, str] | None:
-    """(section name, text on the same line) when the line opens a section of the body."""
-    text = line.text.lstrip("-•* ").strip()
+    """(section name, text on the same line) when the line opens a section of the body (without the
+    replacement characters a lost emoji left before it, « �� Missions »)."""
+    text = line.text.lstrip("-•* \ufffd").strip()
     if not text:
         return None
     if line.heading:
+        if re.search(lexicon.URL, text):
+            return None  # « #### *2 [Aide-soignants](https://…) en médecine polyvalente* »: a link, not a section
         name, _, rest = text.partition(":")
         return name.strip(), rest.strip()
     offset = len(line.text) - len(line.text.lstrip("-•* "))

@@ -156,3 +156,10 @@ def test_a_label_split_over_two_bold_lines_after_a_heading():
     assert offer.residence_requirement == "Au moins égale à 10 ans"
     assert offer.service == "SERVICE DE L'INSPECTION, DES RELATIONS ET CONDITIONS DE TRAVAIL"
     assert "pour le recrutement sur titre (1)" not in offer.sections
+
+
+def test_a_heading_that_is_a_link_stays_in_its_section_and_lost_emoji_leave_section_names():
+    offer = notice("26-1410.md")
+    assert set(offer.sections) == {"À propos du poste", "Missions", "Activités principales", "Profil du candidat",
+                                   "Conditions de travail et avantages", "POUR RÉPONDRE À CETTE OFFRE"}
+    assert "recrutement@cht.nc" in offer.sections["POUR RÉPONDRE À CETTE OFFRE"]
