@@ -10,7 +10,7 @@ from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, sentences, speaks_of, topic_of
-from offers_index.questions import Asked, about, outside_title, questions_in, words_outside_title
+from offers_index.questions import Asked, about, normalised, outside_title, questions_in, words_outside_title
 from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
@@ -94,7 +94,16 @@ def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
     return focus(offer)
 
 
+def email_lines(offer: Offer) -> list[str]:
+    """The notice's lines that give an e-mail address, those of how to apply first."""
+    texts = [apply_passage(offer) or "", *offer.sections.values()]
+    lines = [line for text in texts for line in text.splitlines() if re.search(lexicon.EMAIL, line)]
+    return list(dict.fromkeys(lines))[:3]
+
+
 def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
+    if re.search(lexicon.ASKS_EMAIL, normalised(text)) and email_lines(offer):  # « par mail c'est quelle adresse ? »
+        return templates.emails(offer, email_lines(offer))
     topic = topic_of(text)
     if topic and not speaks_of(offer, topic):
         return templates.not_stated(offer, topic.label, what_it_says(offer, turn))

@@ -203,8 +203,10 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
         if o.service:
             parts.append(o.service + (f" ({o.service_acronym})" if o.service_acronym else ""))
         if o.direction:
-            parts.append(f"direction : {o.direction}")
+            parts.append(f"direction : {o.direction}" + (f" ({o.direction_acronym})" if o.direction_acronym else ""))
         return f"Le poste {name(o)} ({ref(o)}) relève de : " + " ; ".join(parts) + "."
+    if field == "corps" and o.corps and o.domain:
+        return f"Le poste {name(o)} ({ref(o)}) est ouvert au corps ou cadre d'emploi : {o.corps}, domaine {o.domain}."
     if field in _ONE_VALUE_FIELDS:
         attribute, missing, present = _ONE_VALUE_FIELDS[field]
         value = getattr(o, attribute)
@@ -279,6 +281,12 @@ def still_open(offer: Offer, today: date) -> str:
                + postponed(offer) + caution(offer, "deadline")
     return f"Non : l'offre {name(offer)} ({ref(offer)}) est {status(offer, today)}." + caution(offer, "deadline") \
         + reposted(offer)
+
+
+def emails(offer: Offer, lines: list[str]) -> str:
+    """The notice's lines that give an e-mail address, as written."""
+    quoted = "\n".join(f"« {line.strip(' -•*')} »" for line in lines)
+    return f"Adresse(s) électronique(s) que donne l'offre {name(offer)} ({ref(offer)}) :\n{quoted}"
 
 
 def how_to_apply(offer: Offer, passage: str | None) -> str:

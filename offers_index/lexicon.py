@@ -129,6 +129,8 @@ mot mots terme termes notion mention expression ca cela
 # A « term » that starts so is where the term was used, not the term (« … veut dire quoi dans les annonces »).
 NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# A question for an e-mail address (normalised text: « par mail c'est quelle adresse ? », « what email »).
+ASKS_EMAIL = r"\b(?:e-?mail|mail|courriel|adresse electronique)\b"
 
 # A unit's name cut at the end of a line (folded): the next line goes on with it.
 UNFINISHED_NAME = r"\b(?:et|de|des|du|la|le|les|a|aux|en|pour|l'|d')$"

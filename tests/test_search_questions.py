@@ -121,3 +121,16 @@ def test_topics_asked_in_english_or_about_languages(conversation, offer, asked, 
     reference = REFERENCE.search(first).group(0)
     reply = conversation.turn("action_answer_detail", asked)
     assert reference in reply and expected in reply, reply
+
+
+def test_an_e_mail_asked_is_the_notice_s_e_mail(conversation):
+    conversation.turn("action_answer_field", "date limite du chargé d'accueil de Païta ?")
+    reply = conversation.turn("action_answer_detail", "et par courriel, c'est quelle adresse ?")
+    assert "26-1446" in reply and "recrutement@ville-paita.nc" in reply, reply
+
+
+def test_a_direction_is_given_with_its_acronym_and_a_corps_with_its_domain(conversation):
+    reply = conversation.turn("action_answer_field", "le secrétaire au greffe, il dépend de quelle direction ?")
+    assert "26-65540" in reply and "(DGRAC)" in reply, reply
+    reply = conversation.turn("action_answer_field", "quel corps pour le vétérinaire de Lifou ?")
+    assert "26-1450" in reply and "Ingénieur 2 ème grade, domaine Economie rurale" in reply, reply
