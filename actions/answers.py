@@ -105,6 +105,8 @@ def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
     if re.search(lexicon.ASKS_EMAIL, normalised(text)) and email_lines(offer):  # « par mail c'est quelle adresse ? »
         return templates.emails(offer, email_lines(offer))
     topic = topic_of(text)
+    if topic and topic.name == "contract" and offer.contract:  # what the index read of the contract, as stated
+        return templates.contract(offer)
     if topic and not speaks_of(offer, topic):
         return templates.not_stated(offer, topic.label, what_it_says(offer, turn))
     passages = best_passages(offer, text, topic=topic)

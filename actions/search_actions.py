@@ -106,6 +106,10 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
             and not _title_words(wanted, matching_offers(turn, place, open_only)):
         return None  # « les offres de la province des îles encore ouvertes »: the criteria say it all; not « facteur à
         # l'OPT » nor « un truc à l'accueil à Païta » (a title word of an offer there)
+    scoped = {name: criteria[name] for name in ("location", "employer", "service") if criteria.get(name)}
+    answered = _about_the_one_offer(turn, matching_offers(turn, scoped, False) if scoped else [])
+    if answered is not None:
+        return answered
     positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
     for scope in ({name: criteria[name] for name in ("location", "employer", "service") if criteria.get(name)}, place):
         within = matching_offers(turn, scope, open_only) if scope or open_only else turn.index.offers
@@ -137,6 +141,19 @@ def names_a_trade(turn: Turn) -> bool:
                for w in turn.index.full_text.query_words(text))
 
 
+def _about_the_one_offer(turn: Turn, offers: list[Offer]) -> list[dict] | None:
+    """The criteria find one offer and the message asks something of it (« … jusqu'à quelle date pour
+    la sage-femme du Nord ? », « le poste de Ouvéa c un contrat ? »): the answer. None otherwise."""
+    if len(offers) != 1:
+        return None
+    text = text_of(turn.tracker)
+    asked = [a for a in questions_in(text) if a.kind in ("pay", "how_to_apply")
+             or a.kind == "field" and a.field not in _CRITERIA]  # « encore ouvertes » and « à Koné » are criteria
+    if asked:
+        return answer_all(turn, offers[0], asked)
+    return answer(turn, offers[0], {"kind": "detail", "text": text}) if topic_of(text) else None
+
+
 def _title_words(wanted: list[str], offers: list[Offer]) -> bool:
     """Some wanted word is a word of one of these offers' titles."""
     return any(set(wanted) & set(words(offer.title)) for offer in offers)
@@ -155,10 +172,9 @@ def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list
         recent = sorted(matching_offers(turn, criteria, False), key=lambda o: o.deadline, reverse=True)[:3]
         turn.say(templates.none_open(turn.today, recent, about), recent)
         return [SlotSet("listed_offers", [o.id for o in recent])] if recent else []
-    asked = [a for a in questions_in(text_of(turn.tracker)) if a.kind in ("pay", "how_to_apply")
-             or a.kind == "field" and a.field not in _CRITERIA]  # « encore ouvertes » and « à Koné » are criteria
-    if len(offers) == 1 and asked:
-        return answer_all(turn, offers[0], asked)  # « … jusqu'à quelle date pour la sage-femme du Nord ? »
+    answered = _about_the_one_offer(turn, offers)
+    if answered is not None:
+        return answered
     if not offers:
         titled, titled_about = _titled_instead(turn, criteria, open_only)
         if titled:

@@ -283,6 +283,14 @@ def still_open(offer: Offer, today: date) -> str:
         + reposted(offer)
 
 
+def contract(offer: Offer) -> str:
+    """The terms of the contract the notice states, and its sentence when it has one."""
+    text = f"Pour {name(offer)} ({ref(offer)}), l'avis indique : {', '.join(offer.contract)}."
+    if offer.contract_text:
+        text += f"\n« {iso_dates_in_words(offer.contract_text)} »"
+    return text
+
+
 def emails(offer: Offer, lines: list[str]) -> str:
     """The notice's lines that give an e-mail address, as written."""
     quoted = "\n".join(f"« {line.strip(' -•*')} »" for line in lines)

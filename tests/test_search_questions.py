@@ -134,3 +134,11 @@ def test_a_direction_is_given_with_its_acronym_and_a_corps_with_its_domain(conve
     assert "26-65540" in reply and "(DGRAC)" in reply, reply
     reply = conversation.turn("action_answer_field", "quel corps pour le vétérinaire de Lifou ?")
     assert "26-1450" in reply and "Ingénieur 2 ème grade, domaine Economie rurale" in reply, reply
+
+
+def test_the_contract_asked_is_what_the_notice_states(conversation):
+    reply = conversation.turn("action_search_offers", "le poste à Ouvéa, c'est un contrat ou il faut être titulaire ?")
+    assert "3134-26-1444" in reply and "agent contractuel de droit public" in reply, reply
+    conversation.turn("action_answer_field", "date limite de l'aide maternelle de Pouembout ?")
+    reply = conversation.turn("action_answer_detail", "c'est un CDI ?")
+    assert "3134-26-0540" in reply and "contrat à durée déterminée (CDD)" in reply and "1er juillet 2026" in reply, reply
