@@ -215,12 +215,13 @@ def glossary(turn: Turn) -> list[dict] | None:
 
 
 def pay_rule_question(turn: Turn) -> list[dict] | None:
-    """« un contractuel en catégorie B, ça gagne combien ? » with no offer under discussion or
-    named: the sourced general rule of pay for that status (never a figure of one offer). None
-    otherwise (« c'est payé combien ? » alone asks which offer)."""
+    """« un contractuel en catégorie B, ça gagne combien ? » with no offer under discussion (or said
+    to be general, « et en général… ») nor named: the sourced general rule of pay for that status
+    (never a figure of one offer). None otherwise (« c'est payé combien ? » alone asks which offer)."""
     text = text_of(turn.tracker)
     folded = fold(text)
-    if turn.tracker.get_slot("current_offer") or not re.search(lexicon.EMPLOYMENT_STATUS, folded) \
+    if turn.tracker.get_slot("current_offer") and not re.search(lexicon.GENERAL_QUESTION, folded) \
+            or not re.search(lexicon.EMPLOYMENT_STATUS, folded) \
             or not any(asked.kind == "pay" for asked in questions_in(text)) \
             or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)):
         return None

@@ -12,9 +12,9 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, FEMININE_ENDINGS, LATER_POSTING, LIST_REFERENCE,
-                                  POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SWITCH_COVERAGE_SCORE,
-                                  SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS, GENERAL_QUESTION,
+                                  LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+                                  SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.questions import normalised, without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
@@ -165,14 +165,19 @@ def titled_elsewhere(text: str, index: OfferIndex, current: Offer) -> list[Offer
     """titled_at a commune where the offer under discussion is not (« date limite du responsable
     de Maré ? » while the Nouméa garde champêtre is discussed); none when the commune is where the
     candidate lives."""
-    if not _elsewhere(text, current) or re.search(RESIDENCE_CONTEXT, fold(text)):
+    text = re.sub(EXCLUDED_PLACE, " ", fold(text))
+    if not _elsewhere(text, current) or re.search(RESIDENCE_CONTEXT, text):
         return []
     return titled_at(text, index)
 
 
 def titled_at(text: str, index: OfferIndex) -> list[Offer]:
     """Offers at a commune the message names whose title it names a word of besides the commune
-    (« le responsable de Maré »: « Responsable », not « Chirurgien-dentiste … - Maré »)."""
+    (« le responsable de Maré »: « Responsable », not « Chirurgien-dentiste … - Maré »); none for a
+    question said to be general, and not at a place the message excludes (« hors Nouméa »)."""
+    text = re.sub(EXCLUDED_PLACE, " ", fold(text))
+    if re.search(GENERAL_QUESTION, text):
+        return []
     place_words = {w for commune in find_communes(text) for w in words(commune)}
     said = [w for w in words(text) if len(w) >= 4 and w not in place_words]
     said = [w for w in said if w not in STOPWORDS and w not in FIELD_WORDS]

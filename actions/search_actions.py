@@ -261,11 +261,11 @@ class ActionCountOffers(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+        if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
+            return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         asked = [a for a in questions_in(text_of(turn.tracker)) if a.kind == "field"]
         if current and asked and not criteria_of(turn)[0]:  # « la résidence c combien ? » asks the offer's value
             return answer_all(turn, current, asked)
-        if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
-            return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         criteria, _ = criteria_of(turn)
         if current and not criteria and re.search(lexicon.POSTS_OF_OFFER, fold(text_of(turn.tracker))) \
                 and not re.search(lexicon.WHOLE_CATALOGUE, fold(text_of(turn.tracker))):

@@ -267,6 +267,11 @@ PROFESSION_SYNONYMS = {
     "auto": ("permis de conduire", "securite routiere"),
     "bepecaser": ("permis de conduire", "securite routiere"),
 }
+# A question said to be general (« et en général, un contractuel… »): about no offer, even one under discussion.
+GENERAL_QUESTION = (r"\ben general\b|\ben regle generale\b|\b(?:de|d'une) (?:maniere|facon) generale\b|\bgeneralement\b|"
+                    r"\bin general\b")
+# A place the message excludes (« hors Nouméa », « en dehors de Koné »): no offer is sought there.
+EXCLUDED_PLACE = r"\b(?:hors|sauf|excepte|en dehors d[eu']?|loin d[eu']?|a part|outside)\s*(?:de |du |d'|la |le |l')*[a-z'-]+"
 # Feminine endings of French job words and their masculine (« directrice » -> « directeur »).
 FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"), ("ive", "if"),
                     ("ante", "ant"), ("ee", "e"))

@@ -142,3 +142,12 @@ def test_the_contract_asked_is_what_the_notice_states(conversation):
     conversation.turn("action_answer_field", "date limite de l'aide maternelle de Pouembout ?")
     reply = conversation.turn("action_answer_detail", "c'est un CDI ?")
     assert "3134-26-0540" in reply and "contrat à durée déterminée (CDD)" in reply and "1er juillet 2026" in reply, reply
+
+
+def test_a_general_question_beside_an_offer_stays_general_and_an_excluded_place_names_no_offer(conversation):
+    conversation.turn("action_answer_field", "date limite du directeur des services techniques d'Ouvéa ?")
+    reply = conversation.turn("action_answer_field", "et en général un contractuel de catégorie B hors Nouméa, il touche "
+                                                     "combien au minimum ?")
+    assert "268 000" in reply and not REFERENCE.search(reply), reply
+    reply = conversation.turn("action_answer_field", "et il ferme quand, hors de Nouméa c'est mieux pour moi ?")
+    assert "3134-26-1444" in reply, reply
