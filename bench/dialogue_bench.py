@@ -22,8 +22,8 @@ def _rows(name: str, results: list[TurnResult]) -> list[str]:
     passed = sum(r.passed for r in results)
     rows = [f"| {name} | all | {passed}/{len(results)} | {passed / max(len(results), 1):.0%} | "
             f"{sum(r.wrong_offer for r in results)} |"]
-    for kind in sorted({r.kind for r in results if r.kind}):
-        turns = [r for r in results if r.kind == kind]
+    for kind in sorted({k for r in results for k in r.kinds}):
+        turns = [r for r in results if kind in r.kinds]
         ok = sum(r.passed for r in turns)
         rows.append(f"| | {kind} | {ok}/{len(turns)} | {ok / len(turns):.0%} | {sum(r.wrong_offer for r in turns)} |")
     return rows

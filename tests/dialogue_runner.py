@@ -7,7 +7,7 @@ OFFERS_DIR (`offers`: `seeds` = data/offers, `opt-nc` = ../shared/offers-opt-nc,
 ../shared/offers-drhfpnc, or a path) and dialogues. Each turn sends `user` (or clicks button number
 `click`) through the REST channel and checks the reply: `expect` (all these texts), `expect_any` (one
 of them), `expect_not`, `buttons` (true: the reply offers buttons); `kind` tags the turn (how the
-candidate writes: sms, long, english, followup, profession, nothing…) for the report. `add_offer:
+candidate writes: sms, long, english, followup, profession, nothing…; one tag or a list) for the report. `add_offer:
 PATH` copies an offer file into OFFERS_DIR while the bot runs. The file is checked before Rasa
 starts (unknown key, wrong type, missing file, unknown offer set: a French message, exit 2).
 
@@ -40,8 +40,9 @@ DIALOGUES_DIR = ROOT / "tests" / "dialogues"
 OFFER_SOURCES = {"seeds": ROOT / "data" / "offers", "opt-nc": ROOT.parent / "shared" / "offers-opt-nc",
                  "drhfpnc": ROOT.parent / "shared" / "offers-drhfpnc"}
 TEXTS = "texts"  # a list of texts
+TAGS = "tags"  # one text or a list of texts
 TURN_KEYS = {"user": str, "click": int, "add_offer": str, "as": str, "expect": TEXTS, "expect_any": TEXTS,
-             "expect_not": TEXTS, "buttons": bool, "kind": str}
+             "expect_not": TEXTS, "buttons": bool, "kind": "tags"}
 FILE_KEYS = {"today": str, "offers": TEXTS, "dialogues": list}
 _REFERENCE = re.compile(r"(?<![\d-])\d{2,4}-\d{2,6}(?:-\d{2,6})?(?![\d-])")
 
@@ -57,7 +58,7 @@ class TurnResult:
     said: str
     reply: str
     problems: list[str] = field(default_factory=list)
-    kind: str | None = None
+    kinds: tuple[str, ...] = ()
     wrong_offer: bool = False
 
     @property
@@ -101,7 +102,9 @@ def _check_keys(item: dict, allowed: dict, where: str) -> None:
         wanted = allowed[key]
         if wanted is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             continue  # `user: 25-58915` read as text
-        if wanted == TEXTS:
+        if wanted == TAGS:
+            valid = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        elif wanted == TEXTS:
             valid = isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value)
         else:
             valid = isinstance(value, wanted) and not (wanted is int and isinstance(value, bool))
@@ -110,7 +113,11 @@ def _check_keys(item: dict, allowed: dict, where: str) -> None:
 
 
 _TYPE_NAMES = {str: "un texte", int: "un nombre", list: "une liste", TEXTS: "une liste de textes",
-               bool: "true ou false"}
+               bool: "true ou false", TAGS: "un texte ou une liste de textes"}
+
+
+def _tags(kind: str | list[str] | None) -> tuple[str, ...]:
+    return (kind,) if isinstance(kind, str) else tuple(kind or ())
 
 
 def send(rasa_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
@@ -216,7 +223,7 @@ class Session:
             wrong = speaks_of_another_offer(turn, reply, self.catalogue)
             if wrong:
                 problems.append("réponse sur une autre offre que celle attendue")
-            results.append(TurnResult(dialogue["name"], number, said, reply, problems, turn.get("kind"), wrong))
+            results.append(TurnResult(dialogue["name"], number, said, reply, problems, _tags(turn.get("kind")), wrong))
         return results
 
 
@@ -248,9 +255,8 @@ def summary(results: list[TurnResult]) -> list[str]:
     """French report lines: the total, by kind, and the wrong-offer answers."""
     failed = sum(1 for r in results if not r.passed)
     lines = [f"{len(results) - failed} réussis sur {len(results)} tours ({failed} en échec)"]
-    kinds = sorted({r.kind for r in results if r.kind})
-    for kind in kinds:
-        turns = [r for r in results if r.kind == kind]
+    for kind in sorted({k for r in results for k in r.kinds}):
+        turns = [r for r in results if kind in r.kinds]
         lines.append(f"  {kind} : {sum(r.passed for r in turns)}/{len(turns)}")
     lines.append(f"réponses sur une autre offre : {sum(r.wrong_offer for r in results)}")
     return lines

@@ -10,7 +10,7 @@ import pytest
 from offers_index import build
 
 from .conftest import OPT_NC_DIR, ROOT, SEEDS_DIR
-from .dialogue_runner import DialogueFileError, load, speaks_of_another_offer
+from .dialogue_runner import DialogueFileError, TurnResult, load, speaks_of_another_offer, summary
 
 GOOD = """today: "2025-08-05"
 offers: [seeds]
@@ -30,13 +30,23 @@ dialogues:
     (GOOD.replace("      - user: date limite pour le chef de service ?\n", "      - kind: sms\n"),
      "tour 1 : il faut `user:`, `click:` ou `add_offer:`"),
     (GOOD.replace("turns:", "tours:"), "il faut `name:` et une liste `turns:`"),
-], ids=["cle-mal-ecrite", "texte-au-lieu-de-liste", "jeu-inconnu", "tour-vide", "turns-absent"])
+    (GOOD.replace("kind: sms", "kind: {sms: true}"), "« kind » doit être un texte ou une liste de textes"),
+], ids=["cle-mal-ecrite", "texte-au-lieu-de-liste", "jeu-inconnu", "tour-vide", "turns-absent", "kind-dictionnaire"])
 def test_a_broken_file_is_refused_with_a_french_message(tmp_path, broken, message):
     path = tmp_path / "dialogues.yml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DialogueFileError) as error:
         load(path)
     assert str(error.value).startswith(str(path)) and message in str(error.value)
+
+
+def test_a_turn_may_carry_several_kinds(tmp_path):
+    path = tmp_path / "dialogues.yml"
+    path.write_text(GOOD.replace("kind: sms", "kind: [sms, followup]"), encoding="utf-8")
+    assert load(path)["dialogues"][0]["turns"][0]["kind"] == ["sms", "followup"]
+    lines = summary([TurnResult("d", 1, "x", "y", [], ("sms", "followup")),
+                     TurnResult("d", 2, "x", "y", ["absent"], ("sms",))])
+    assert "  sms : 1/2" in lines and "  followup : 1/1" in lines
 
 
 def test_the_runner_stops_before_starting_rasa(tmp_path):
