@@ -110,3 +110,13 @@ def _find(text: str) -> list[tuple[int, Organisation]]:
 def all_organisations() -> list[Organisation]:
     exact, _, _ = _table()
     return list({organisation.name: organisation for organisation in exact.values()}.values())
+
+
+def spellings() -> dict[str, list[str]]:
+    """Organisation name -> every spelling the table gives it (name, acronym, variants), as written."""
+    table: dict[str, list[str]] = {}
+    with _FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            names = [row["name"], row["acronym"], *(alias.lstrip("=") for alias in row["aliases"].split("|"))]
+            table[row["name"]] = list(dict.fromkeys(filter(None, names)))
+    return table
