@@ -329,8 +329,9 @@ def read_lines(lines: list[_Line]) -> _State:
         labelled = [s for s in segments if s.field]
         if not labelled:
             heading = _section_heading(line) if (state.in_body or line.heading or seen_field) else None
-            if line.heading and not seen_field and not state.in_body:
-                continue  # the title repeated as a second heading
+            if line.heading and not seen_field and not state.in_body and not (
+                    heading and (fold(heading[0]) in _BODY_STARTERS or fold(heading[0]).startswith(_SECTION_HINTS))):
+                continue  # the title repeated as a second heading; « ## Contexte et mission » opens the body
             if heading and state.continuation != "service" and (
                     state.in_body or line.heading or fold(heading[0]) in _BODY_STARTERS
                     or fold(heading[0]).startswith(_SECTION_HINTS)):

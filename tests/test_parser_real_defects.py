@@ -28,6 +28,16 @@ def codes(offer, field: str) -> set[str]:
     return {w.code for w in offer.warnings_about(field)}
 
 
+@pytest.mark.parametrize("name, first_section", [("26-62113_MPRH.md", "Contexte et mission"),
+                                                  ("26-66112_MPRH.md", "Contexte et mission")])
+def test_a_prose_notice_keeps_its_sections(name, first_section):
+    """No labelled field before « ## Contexte et mission »: the heading opens the body (it is no
+    repeated title), so missions and the sentence saying where to apply are there to answer."""
+    offer = notice(name)
+    assert list(offer.sections)[0] == first_section and len(offer.sections) >= 3
+    assert "drhfpnc.recrutement@gouv.nc" in "\n".join(offer.sections.values()) or name.startswith("26-62113")
+
+
 def test_prose_notice_gives_its_deadline_in_a_sentence():
     offer = notice("26-62113_MPRH.md")
     assert offer.title.startswith("Technicien de laboratoire Unité support Décontamination")
