@@ -10,12 +10,13 @@ from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, sentences, speaks_of, topic_of
-from offers_index.questions import Asked, about, normalised, outside_title, questions_in, words_outside_title
+from offers_index.questions import Asked, about, clauses, normalised, outside_title, questions_in, words_outside_title
 from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
 from .base import Turn
-from .context import Resolution, focus, named_hits, names_outright, offer_choice, pending, read_pending, resolve, text_of
+from .context import (Resolution, focus, named_hits, names_outright, offer_choice, pending, read_pending, resolve, text_of,
+                      titled_at)
 from .index import knowledge
 
 _APPLY_SECTIONS = ("repondre", "candidature", "postuler")
@@ -34,10 +35,12 @@ def what_it_says(offer: Offer, turn: Turn) -> list[str]:
 
 
 def apply_passage(offer: Offer) -> str | None:
+    """The notice's section on how to apply, else its sentences that say where to send the file."""
     for section, text in offer.sections.items():
         if any(word in fold(section) for word in _APPLY_SECTIONS):
             return text
-    return None
+    lines = [line for _, line in sentences(offer) if re.search(lexicon.APPLY_SENTENCE, fold(line))]
+    return "\n".join(dict.fromkeys(lines)) or None
 
 
 def pay_passage(offer: Offer) -> str | None:
@@ -68,9 +71,14 @@ def pay_answer(offer: Offer) -> str:
     return templates.pay_not_stated(offer, knowledge().get(PAY_RULE[contract]))
 
 
-def answer(turn: Turn, offer: Offer, question: dict) -> list[dict]:
-    """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it."""
+def answer(turn: Turn, offer: Offer, question: dict, whole: bool = True) -> list[dict]:
+    """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it. A
+    question of the text (`whole`: the whole message) may hold several: each is answered."""
     kind = question.get("kind")
+    if kind in ("field", "still_open", "how_to_apply", "pay", "detail") and whole:
+        each = answer_each_clause(turn, offer)
+        if each is not None:
+            return each
     if kind == "field":
         turn.say(templates.field_answer(question.get("field") or "details", offer, turn.today))
     elif kind == "still_open":
@@ -102,8 +110,9 @@ def email_lines(offer: Offer) -> list[str]:
 
 
 def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
-    if re.search(lexicon.ASKS_EMAIL, normalised(text)) and email_lines(offer):  # « par mail c'est quelle adresse ? »
-        return templates.emails(offer, email_lines(offer))
+    emails = email_lines(offer) if re.search(lexicon.ASKS_EMAIL, normalised(text)) else []
+    if emails:  # « par mail c'est quelle adresse ? »
+        return templates.emails(offer, emails)
     topic = topic_of(text)
     if topic and topic.name == "contract" and offer.contract:  # what the index read of the contract, as stated
         return templates.contract(offer)
@@ -115,8 +124,32 @@ def detail_answer(turn: Turn, offer: Offer, text: str) -> str:
     return templates.nothing_found_in_offer(offer)
 
 
+def answer_each_clause(turn: Turn, offer: Offer) -> list[dict] | None:
+    """A message of several questions where one asks something of the notice's text (« est-elle
+    encore ouverte, et qui je peux contacter ? », « quel corps ? et quel diplôme ? »): each answered
+    in order about `offer`. None when no part asks a topic beside another question."""
+    parts = []
+    for part in clauses(text_of(turn.tracker)):
+        asked = outside_title(questions_in(part), offer.title)
+        topic = topic_of(words_outside_title(part, offer.title))
+        if topic:  # « qui appeler pour en savoir plus » is the contact, so is « des renseignements sur les missions, qui… »
+            asked = [a for a in asked if a.field != "details"
+                     and not (topic.name == "contact" and re.search(lexicon.ABOUT_SUBJECT, normalised(part)))]
+        if re.search(lexicon.ASKS_EMAIL, normalised(part)) or (not asked and topic_of(words_outside_title(part, offer.title))):
+            parts.append({"kind": "detail", "text": part})
+        parts += [a.as_question() for a in asked]
+    if len(parts) < 2 or not any(p["kind"] == "detail" for p in parts):
+        return None
+    for question in parts:
+        events = answer(turn, offer, question, whole=False)
+    return events
+
+
 def answer_all(turn: Turn, offer: Offer, asked: list[Asked]) -> list[dict]:
     """Answer each question of a message about `offer`, in the order asked."""
+    each = answer_each_clause(turn, offer)
+    if each is not None:
+        return each
     events: list[dict] = []
     for question in about(asked, offer.title):
         events = answer(turn, offer, question.as_question())
@@ -149,9 +182,14 @@ def cannot_do(turn: Turn) -> list[dict] | None:
     kind = next((kind for kind, pattern in lexicon.CANNOT_DO.items() if re.search(pattern, folded)), None)
     if kind is None:
         return None
+    current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
     offer = resolve(turn.tracker, turn.index).offer
+    named = names_outright(turn.tracker, named_hits(turn.tracker, turn.index)) or \
+        bool(offer) and [o.id for o in titled_at(text_of(turn.tracker), turn.index)] == [offer.id]  # « the vet job in Lifou »
+    if current and offer and offer.id != current.id and not named:
+        offer = None  # a word another notice also has (« quelqu'un de la mairie ») names neither offer for sure
     turn.say(templates.cannot_do(kind, offer, apply_passage(offer) if offer else None))
-    return []
+    return focus(offer) if offer else []  # the offer spoken of is the one under discussion
 
 
 def unknown_reference(turn: Turn) -> list[dict] | None:
@@ -187,6 +225,10 @@ def glossary(turn: Turn) -> list[dict] | None:
     clearly = bool(entry) and knowledge().clearly_about(entry, text) and not re.search(lexicon.THIS_OFFER, folded) \
         and not any(asked.kind == "field" for asked in questions_in(text)) \
         and not re.search(lexicon.ASKS_WHERE_TO_SEND, folded)  # a notice's label or its address asks the notice
+    if turn.tracker.get_slot("current_offer") and (topic_of(term or text) or re.search(lexicon.ASKS_EMAIL, normalised(text))) \
+            and not says_topic and not clearly \
+            and not (entry and term and knowledge().is_topic(entry, term)):
+        return None  # « c koi les horaires ? », « c koi le contact pr des renseignements ? »: the notice's
     if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers) \
             and not (defines and says_topic):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
@@ -339,8 +381,18 @@ def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str
 
 
 def complete_pending(turn: Turn, offer: Offer) -> list[dict]:
-    """The candidate picked an offer: answer the question that waited for it, or summarise the offer."""
-    return answer(turn, offer, read_pending(turn.tracker) or {"kind": "summary"})
+    """The candidate picked an offer: answer the question that waited for it, else what the same
+    message asks of it (« la première : les jeunes ont quel âge ? »), else summarise the offer."""
+    waiting = read_pending(turn.tracker)
+    if waiting:
+        return answer(turn, offer, waiting)
+    text = text_of(turn.tracker)
+    asked = outside_title(questions_in(text), offer.title)
+    if asked:
+        return answer_all(turn, offer, asked)
+    if topic_of(words_outside_title(text, offer.title)):
+        return answer(turn, offer, {"kind": "detail", "text": text})
+    return answer(turn, offer, {"kind": "summary"})
 
 
 def similar_answer(turn: Turn, offer: Offer) -> list[dict]:

@@ -12,11 +12,11 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS, GENERAL_QUESTION,
-                                  LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
-from offers_index.questions import normalised, without_questions
+from offers_index.questions import after_correction, questions_in, without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
@@ -43,17 +43,20 @@ def first_entity(tracker: Tracker, name: str) -> str | None:
 
 
 def asked_field(tracker: Tracker) -> str | None:
-    """The field the last message asks about, from the `field` entity or the message's words."""
-    for value in entity_values(tracker, "field"):
-        if value in ANSWERED:
-            return value
-    return field_in(text_of(tracker))
+    """The field the last message asks about, from the `field` entity or the message's words; not
+    the deadline the NLU may read in « c'est une mission jusqu'à quand ? » (the contract's end)."""
+    text = text_of(tracker)
+    if not re.search(CONTRACT_END, after_correction(text)):
+        for value in entity_values(tracker, "field"):
+            if value in ANSWERED:
+                return value
+    return field_in(text)
 
 
 def field_in(text: str) -> str | None:
     """The field a sentence's words ask about ("c'est quand la clôture ?", "date limte ?" -> "deadline")."""
-    folded = normalised(text)
-    return next((name for name, pattern in QUESTION_PATTERNS if re.search(pattern, folded)), None)
+    asked = {question.field for question in questions_in(text) if question.kind == "field"}
+    return next((name for name, _ in QUESTION_PATTERNS if name in asked), None)  # the field table's order
 
 
 def ordinal(tracker: Tracker, count: int) -> int | None:
@@ -270,7 +273,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     points_into_list = bool(re.search(LIST_REFERENCE, fold(text_of(tracker))))
     if listed and not names_outright(tracker, hits) and (current is None or current not in listed or points_into_list):
         in_list = _only([hit.offer for hit in hits if hit.offer in listed]) or (
-            described_among(text_of(tracker), listed, index) if points_into_list else None)
+            described_among(text_of(tracker), listed, index) if points_into_list or current is None else None)
         if in_list:  # « celle de Koné » among the offers just listed
             return Resolution(offer=in_list, named=True)
     by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])

@@ -6,7 +6,7 @@ import re
 
 from offers_index import lexicon
 from offers_index.normalize import fold
-from offers_index.passages import topic_of
+from offers_index.passages import best_passages, topic_of
 from offers_index.questions import about, questions_in
 
 from . import templates
@@ -36,6 +36,10 @@ class ActionAnswerField(OfferAction):
         if field is None and not resolution.named and not turn.tracker.get_slot("current_offer"):
             turn.dispatcher.utter_message(response="utter_out_of_scope")  # « quel temps fera-t-il ? »: no question here
             return []
+        text = text_of(turn.tracker)
+        if field is None and (topic_of(text) or resolution.offer and best_passages(resolution.offer, text, limit=1)):
+            # « c'est une mission jusqu'à quand ? », « c'était dans quelle école ? »: the notice's text says it
+            return answer_or_ask(turn, resolution, {"kind": "detail", "text": text})
         field = field or "details"
         return answer_or_ask(turn, resolution, {"kind": "field", "field": field}, templates.FIELD_LABELS.get(field))
 

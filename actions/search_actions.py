@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, lexicon, organisations
 from offers_index.normalize import find_communes, find_quartier, fold, provinces, words
-from offers_index.passages import topic_of
+from offers_index.passages import offer_text, topic_of
 from offers_index.questions import questions_in
 
 from . import templates
@@ -31,13 +31,18 @@ def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
     An entity the catalogue cannot hold is dropped: a « place » that is no commune, quartier or
     province (« DITTT »), an « employer » that is no organisation; one value found as two criteria
     (« psychologue », corps and emploi RESPNC) counts once."""
-    criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))}
+    criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))
+                and len(re.findall(r"[a-z]", fold(value))) >= 2}  # not a stray « d' » read as a corps
     if criteria.get("location") and not _known_place(criteria["location"]):
         del criteria["location"]
     if criteria.get("employer") and not (organisations.by_name(criteria["employer"])
                                          or turn.index.search(employer=criteria["employer"], limit=1)):
         del criteria["employer"]
     mentioned = turn.index.mentions(text_of(turn.tracker))
+    for name in ("corps", "respnc_job"):  # « projet » read by the NLU inside « chef de projet maîtrise d'ouvrage… »
+        if criteria.get(name) and any(set(words(criteria[name])) < set(words(longer))
+                                      for longer in mentioned.corps + mentioned.respnc_jobs):
+            del criteria[name]
     for name, values in (("corps", mentioned.corps), ("location", mentioned.locations),
                          ("service", mentioned.services), ("employer", mentioned.employers),
                          ("respnc_job", mentioned.respnc_jobs)):
@@ -111,7 +116,7 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     if answered is not None:
         return answered
     positions = {offer.id: position for position, offer in enumerate(turn.index.offers)}
-    for scope in ({name: criteria[name] for name in ("location", "employer", "service") if criteria.get(name)}, place):
+    for scope in (scoped, place):
         within = matching_offers(turn, scope, open_only) if scope or open_only else turn.index.offers
         ranking = full_text.rank(" ".join(wanted), {positions[o.id] for o in within})
         if ranking.offers:  # else the place alone: an employer or service read in the words may be wrong
@@ -126,6 +131,11 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     titled = [offer for offer in shown if set(wanted) <= set(words(offer.title))]
     if len(wanted) >= 2 and len(titled) == 1:  # « conseiller financier » is one offer's title, not a topic of several
         shown = titled
+    said = " ".join(words(text))
+    phrases = [f"{a} {b}" for a, b in zip(wanted, wanted[1:]) if f"{a} {b}" in said]
+    with_phrase = [o for o in shown if any(p in " ".join(words(offer_text(o))) for p in phrases)]
+    if with_phrase and len(with_phrase) < len(shown):  # « petite enfance » said as such: the offers saying it
+        shown = with_phrase
     turn.say(templates.topic_results(shown, wanted, ranking.unmatched, turn.today), shown)
     events = [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
               SlotSet("pending_question", None)]
@@ -159,7 +169,20 @@ def _title_words(wanted: list[str], offers: list[Offer]) -> bool:
     return any(set(wanted) & set(words(offer.title)) for offer in offers)
 
 
+def _the_job_sought(turn: Turn, criteria: dict[str, str]) -> dict[str, str]:
+    """« je suis infirmière … évoluer vers un poste de cadre de santé »: two jobs that no offer has
+    together; the one said last is the one sought. The criteria as they are otherwise."""
+    if not (criteria.get("corps") and criteria.get("respnc_job")) or matching_offers(turn, criteria, False):
+        return criteria
+    folded = fold(text_of(turn.tracker))
+    said_at = {name: folded.rfind(words(criteria[name])[0][:5]) if words(criteria[name]) else -1
+               for name in ("corps", "respnc_job")}
+    earlier = min(said_at, key=said_at.get)
+    return {name: value for name, value in criteria.items() if name != earlier}
+
+
 def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:
+    criteria = _the_job_sought(turn, criteria)
     about = templates.describe_criteria(criteria)
     offers = matching_offers(turn, criteria, open_only)
     quartier = find_quartier(text_of(turn.tracker))
@@ -222,12 +245,27 @@ def _focus_after_list(turn: Turn, offers: list[Offer]) -> list[dict]:
     return []
 
 
+def place_of_the_offer(turn: Turn, criteria: dict[str, str]) -> list[dict] | None:
+    """« where is the job? a Lifou ? » about the offer under discussion: its place of work (which
+    says whether the guess is right), not a search at the place guessed. None otherwise."""
+    current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    text = text_of(turn.tracker)
+    folded = fold(text)
+    if current is None or set(criteria) - {"location"} or re.search(lexicon.SEVERAL_OFFERS, folded) \
+            or re.search(lexicon.SEARCHES_OFFERS, folded) or not any(a.field == "location" for a in questions_in(text)):
+        return None
+    return answer(turn, current, {"kind": "field", "field": "location"})
+
+
 class ActionSearchOffers(OfferAction):
     action_name = "action_search_offers"
     prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
+        placed = place_of_the_offer(turn, criteria) if criteria else None
+        if placed is not None:
+            return placed
         if not criteria:
             answered = follow_up(turn)
             if answered is not None:
@@ -249,7 +287,7 @@ class ActionListOffers(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, open_only = criteria_of(turn)
-        answered = None if criteria else follow_up(turn)
+        answered = place_of_the_offer(turn, criteria) if criteria else follow_up(turn)
         if answered is None:
             answered = topic_search(turn, criteria, open_only)
         return answered if answered is not None else search_answer(turn, criteria, open_only)

@@ -107,7 +107,7 @@ def no_match(criteria_text: str, alternatives: list[str]) -> str:
 
 
 def alternative(label: str, values: list[str]) -> str:
-    shown = ", ".join(values[:5])
+    shown = ", ".join(list(dict.fromkeys(values))[:5])
     return {"location": f"il y a des offres à {shown}", "corps": f"il y a des offres pour les corps : {shown}",
             "service": f"il y a des offres dans ces services : {shown}",
             "employer": f"il y a des offres chez : {shown}",

@@ -30,7 +30,8 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
           r"date limite|date lim\b|clotur|jusqu.?a (?:quand|quelle date)|avant quelle date|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
-          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b",
+          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b|"
+          r"(?:repouss|report|prolong|decal)\w*\b.{0,25}\bdate\b|\bdate\b.{0,25}\b(?:repouss|report|prolong|decal)",  # « la date a été repoussée ? »
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
           r"date de (?:depot|publication)|\bdepos|\bpubli(?:e|ee|es|ees|cation)?\b|mise en ligne|\bparu|\bposted\b",
@@ -41,11 +42,11 @@ FIELDS: tuple[Field, ...] = (
           single_line=True, attribute="residence_requirement"),
     Field("respnc_job", "l'emploi RESPNC", r"emploi respnc", r"respnc|repertoire des emplois", single_line=True),
     Field("start", "la date de prise de poste", r"postes? a pourvoir",
-          r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\bdisponible (?:a partir|quand|qd)",
+          r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\b(?:disponible|libre|vacant) (?:a partir|quand|qd|des quand)|a partir de quand",
           single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
           r"\bou\b(?!\s+(?:pas|non|bien|plutot|alors)\b)|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
-          r"\b(?:quelle|la) (?:commune|province)\b"),
+          r"\bquelle (?:commune|province)\b"),
     Field("employer", "l'employeur", r"employeur", r"employeur|recrute\b|recrutent\b|embauche|\bemployer\b|who is hiring",
           single_line=True),
     Field("corps", "le corps ou cadre d'emploi",

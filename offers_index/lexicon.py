@@ -82,7 +82,16 @@ SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quan
              "taf": "travail", "boulot": "travail", "ref": "reference", "dl": "date limite",
              "tjr": "toujours", "tj": "toujours", "jsuis": "je suis", "chui": "je suis", "jpeux": "je peux",
              "jveux": "je veux", "cmt": "comment", "pk": "pourquoi", "pq": "pourquoi", "mtn": "maintenant",
-             "ajd": "aujourd'hui", "auj": "aujourd'hui", "qqn": "quelqu'un", "qqch": "quelque chose"}
+             "ajd": "aujourd'hui", "auj": "aujourd'hui", "qqn": "quelqu'un", "qqch": "quelque chose",
+             "jai": "j'ai", "jvx": "je veux", "jve": "je veux", "dla": "de la", "bosser": "travailler", "bcp": "beaucoup"}
+# Words candidates glue to an elided article or pronoun (« ladresse », « dannees », « jenvoie »): split
+# back (« l'adresse ») before reading. Five letters at least: « dans » is no « d'ans », « sage » no « s'age ».
+ELIDED_WORDS = frozenset("""
+adresse annee annees envoie envoyer ecole emploi emplois offre offres annonce annonces horaires experience
+equipe etait aurai employeur entretien inscription unite indice echelon anciennete habite appelle ouverture
+interieur informatique enfance education examen
+""".split())
+ELISION = r"(?:qu|[cdjlmnst])"
 # Words of questions whose typos are corrected before reading (« date limitte » -> « date limite »).
 QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature", "candidater", "postuler",
                      "missions", "employeur", "ouverte", "ouvert", "deadline", "publication", "service", "corps",
@@ -92,7 +101,7 @@ QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature
 PAY_QUESTION = (r"\b(?:salaires?|salary|wages?|remuneration|remunere(?:e|s)?|paie|paye(?:e|s)?|payer|"
                 r"(?:combien|cb|cbien) (?:on |je |il |elle )?(?:gagne|touche)|gagner combien|(?:gagne|touche) combien|"
                 r"traitement indiciaire|grilles? (?:indiciaire|de salaire|des salaires)|"
-                r"how much (?:does it |do you |will i )?(?:pay|earn)|\bpay\b)")
+                r"how much (?:does it |do you |will i )?(?:pay|earn)|\bpay\b|combien (?:par|le|au) mois|how much (?:a|per) month)")
 PAY_SECTIONS = ("salaire", "remuneration")
 CONTRACTUAL = r"contractuel|\bcdd\b|mission ponctuelle|remplacement"
 # A status of public employment a general question names (« un contractuel en catégorie B… »).
@@ -130,12 +139,25 @@ mot mots terme termes notion mention expression ca cela
 NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # A question for an e-mail address (normalised text: « par mail c'est quelle adresse ? », « what email »).
+# A notice's sentence, outside any « Candidature » section, that says where to send the application.
+APPLY_SENTENCE = (r"\b(?:envoyer|adresser|faire parvenir|transmettre)\b.{0,120}\bcandidature|"
+                  r"\bcandidatures?\b.{0,120}\b(?:doivent parvenir|a adresser|a envoyer|sont a transmettre)\b")
 ASKS_EMAIL = r"\b(?:e-?mail|mail|courriel|adresse electronique)\b"
 
 # A unit's name cut at the end of a line (folded): the next line goes on with it.
 UNFINISHED_NAME = r"\b(?:et|de|des|du|la|le|les|a|aux|en|pour|l'|d')$"
 
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
+# « c'est une mission jusqu'à quand ? », « le CDD court jusqu'à quand ? »: the end of the contract, not the deadline.
+CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|un contrat|un remplacement|le remplacement)\b"
+                r".{0,40}\bjusqu.?a (?:quand|quelle date)|\bjusqu.?a (?:quand|quelle date)\b.{0,20}\b(?:le contrat|le cdd|"
+                r"la mission|le remplacement)\b")
+# « des renseignements sur les missions, qui contacter ? »: what follows names the subject of a contact question.
+ABOUT_SUBJECT = r"\b(?:renseignements?|informations?|infos?|questions?|precisions?) (?:sur|concernant)\b"
+# Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
+# « which grade? and who is the contact? ».
+NEXT_QUESTION = (r"\?|;|\s*,?\s*et (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"
+                 r"a qui|faut|jusqu|ca)\b)|\band (?=(?:who|what|where|when|how|is|which)\b)")
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
 
 # What the assistant cannot do, kind -> folded pattern: it says so, never searches on these words.
@@ -143,7 +165,8 @@ CANNOT_DO = {
     "alert": r"\bpreviens|\bprevenez|\bprevenir\b|\balerte|\bnotifi|\bm'?abonner|\btenir au courant|\bm'avertir|"
              r"\bnotify\b|\balert\b|\bremind|\brappel(?:le|ez)[- ]moi",
     "send_cv": r"\b(?:envoyer|envoie|deposer|transmettre|joindre|send|upload)\b[^.?!]{0,20}\b(?:cv|curriculum|resume)\b|"
-               r"\bje vous envoie\b",
+               r"\bje vous envoie\b|\b(?:can|could|will) you (?:send|submit|forward)\b|"
+               r"\b(?:pouvez[- ]vous|peux[- ]tu|tu peux|vous pouvez) (?:envoyer|transmettre|deposer)\b",
     "human": r"\bparler (?:a|avec) (?:quelqu'un|un humain|une personne|un conseiller|une conseillere|un agent|les rh|la drh)|"
              r"\b(?:talk|speak) to (?:a |an )?(?:human|person|someone|agent)\b|\bun vrai humain\b",
 }
@@ -241,6 +264,12 @@ quand comment combien pourquoi madame monsieur etait etre faut peut dois doit
 semaine semaines mois jour jours annee recente recentes recent recents nouvelle nouvelles nouveau nouveaux bientot
 ferment ferme fermer fermeront prochain prochaine prochains prochaines derniere dernieres dernier derniers recemment
 beaucoup tres bien ok oui non cette ces ce cet
+depuis pourriez pourrais pourrait dire elles ils correspondent correspondant evoluer evolution experience
+experiences un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt annees longtemps carriere
+madame monsieur cordialement bonsoir beaucoup vraiment idealement eventuellement possibilite possibilites
+veux veut voulais voudrait
+autre autres sinon
+mais vise vises visons viser plutot devenir
 """.split())
 
 # A candidate's profession or domain -> words the notices use for it (folded).
@@ -262,7 +291,8 @@ PROFESSION_SYNONYMS = {
     "animateur": ("animation", "animateur"), "pompier": ("incendie", "pompier"), "geologue": ("geologie", "geologue"),
     "statisticien": ("statistiques",), "acheteur": ("achats", "acheteur"), "achat": ("achats", "acheteur"),
     "hopital": ("hospitalier", "soins"), "ecole": ("ecoles", "scolaire"),
-    "psy": ("psychologue",), "kine": ("kinesitherapeute",), "infi": ("infirmier",), "educ": ("educateur",),
+    "psy": ("psychologue",), "kine": ("kinesitherapeute",), "veto": ("veterinaire",), "vet": ("veterinaire",),
+    "vets": ("veterinaire",), "veterinarian": ("veterinaire",), "infi": ("infirmier",), "educ": ("educateur",),
     "assistante sociale": ("social",), "prof des ecoles": ("professeur des ecoles",),
     "auto": ("permis de conduire", "securite routiere"),
     "bepecaser": ("permis de conduire", "securite routiere"),
@@ -295,6 +325,8 @@ notre votre leur leurs pour par sur dans chez entre sans sous vers tout tous tou
 aussi encore deja alors donc mais car ceci cela ont the what does mean about est-ce qu'est qu'un qu'une
 exactement vraiment concretement genre truc trucs chose choses cas exemple question questions
 de du la le un au et ou ne on se sa ce il je tu me te ma ta ca si ni en es at is it of to in do an my
+pr ds qd cb ya jpeux jveux jsuis chui jvx dla avait avais avaient ete sera serait pas oui non ok bcp tjr tjs
+toujours mtn quil qu'il cetait c'etait
 """.split())
 
 # A question about what a word means, not about an offer's value: « c'est quoi un corps ? »,

@@ -78,14 +78,24 @@ def speaks_of(offer: Offer, topic: Topic) -> bool:
 
 
 def sentences(offer: Offer) -> list[tuple[str, str]]:
-    """(section, sentence or bullet line) for every section of the offer."""
-    found = []
+    """(section, sentence or bullet line) for every section of the offer; a lead-in goes with the
+    sentence after it: a line that ends with a colon, or a section's short first line without a
+    full stop (« Savoir / Connaissance / Diplôme exigé »)."""
+    found: list[tuple[str, str]] = []
     for section, text in offer.sections.items():
-        for line in text.splitlines():
+        lead_in = False
+        for number, line in enumerate(text.splitlines()):
             line = line.strip(" -•●")
             for sentence in re.split(r"(?<=[.!?;])\s+(?=[A-ZÉÈÀÂÎ])", line):
-                if len(sentence.strip()) >= 3:
-                    found.append((section, sentence.strip()))
+                sentence = sentence.strip()
+                if len(sentence) < 3:
+                    continue
+                if lead_in:
+                    found[-1] = (section, f"{found[-1][1]} {sentence}")
+                else:
+                    found.append((section, sentence))
+                lead_in = sentence.endswith(":") or (
+                    number == 0 and len(sentence.split()) <= 8 and not re.search(r"[.!?;]$", sentence) and not lead_in)
     return found
 
 

@@ -31,6 +31,9 @@ def normalised(text: str) -> str:
     words = []
     for word in re.findall(r"[a-z0-9']+|[^a-z0-9'\s]", fold(text)):
         word = lexicon.SMS_WORDS.get(word, word)
+        glued = re.fullmatch(lexicon.ELISION + r"([aeiouyh][a-z]+)", word)
+        if glued and glued.group(1) in lexicon.ELIDED_WORDS:  # « ladresse » -> « l'adresse »
+            word = f"{word[:glued.start(1)]}'{glued.group(1)}"
         if len(word) >= 5 and word not in lexicon.QUESTION_KEYWORDS:
             close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=88)
             inflected = close and (word.startswith(close[0]) or close[0].startswith(word))  # « diplômée », « mission »
@@ -78,9 +81,19 @@ def questions_in(text: str) -> list[Asked]:
                                       and re.match(lexicon.POSTING_DATE_AFTER, folded[a.position + len(a.words):]))]
     if re.search(lexicon.WHERE_TO_GET, folded):  # « où télécharger la fiche ? »
         found = [a for a in found if a.field != "location"]
+    if re.search(lexicon.CONTRACT_END, folded):  # the contract's end, a topic of the text
+        found = [a for a in found if a.field not in ("deadline", "missions")]
+    if any(a.kind == "pay" for a in found):  # « grille 3 catégorie B, ça fait combien ? »: the grade says whose pay
+        found = [a for a in found if not (a.field == "corps" and re.match(r"categorie|grade", a.words)
+                                          and not re.search(r"\bquel(?:le)?s? (?:est )?(?:la |le )?$", folded[:a.position]))]
     if any(a.kind == "still_open" for a in found):
         found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
     return sorted(found, key=lambda a: a.position)
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut where a new question begins (folded parts, empty ones dropped)."""
+    return [part.strip() for part in re.split(lexicon.NEXT_QUESTION, after_correction(text)) if part.strip(" ,.!")]
 
 
 def _whole_words(text: str, match: re.Match) -> str:

@@ -1,0 +1,81 @@
+"""Messages that ask several things, guess a place, pick and ask at once, or glue an elision, over
+the real shared notices (« today » 20 May 2026) with the real actions. Sentences written for these
+tests, not taken from the dialogue or candidate sets."""
+import shutil
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def conversation(shared_notices, tmp_path):
+    for seed in (ROOT / "data" / "offers").iterdir():
+        shutil.copy(seed, tmp_path / "offers" / seed.name)
+    return shared_notices
+
+
+@pytest.fixture
+def midwife(conversation):
+    reply = conversation.turn("action_inform_offer", "la sage-femme de Koné")
+    assert "3134-26-1433" in reply and "Lieu : Koné" in reply and "âge" not in reply, reply  # no « s'age » in « sage »
+    return conversation
+
+
+def test_a_second_question_about_the_text_is_answered_too(midwife):
+    reply = midwife.turn("action_still_open", "c'est encore ouvert, et qui je peux appeler pour en savoir plus ?")
+    assert "ouvertes jusqu'au vendredi 16 octobre 2026" in reply and "42.65.09" in reply, reply
+    assert reply.index("16 octobre") < reply.index("42.65.09")  # in the order asked
+
+
+def test_a_place_guessed_for_the_offer_under_discussion_gets_its_place(midwife):
+    reply = midwife.turn("action_search_offers", "where is it? in Noumea?")
+    assert "3134-26-1433" in reply and "basé à Koné" in reply and "J'ai trouvé" not in reply, reply
+
+
+def test_a_topic_of_the_notice_is_no_glossary_question(midwife):
+    reply = midwife.turn("action_answer_detail", "c koi les horaires ?")
+    assert "3134-26-1433" in reply and "Rythme jour et nuit" in reply and "base de connaissances" not in reply, reply
+
+
+def test_a_glued_elision_is_read(midwife):
+    reply = midwife.turn("action_how_to_apply", "cetait quoi ladresse mail deja ?")
+    assert "3134-26-1433" in reply and "recrutement@chn.nc" in reply and "DRHFPNC et sa section" not in reply, reply
+
+
+def test_a_prose_notice_says_where_to_apply(conversation):
+    conversation.turn("action_inform_offer", "l'éducateur spécialisé en hébergement diversifié")
+    reply = conversation.turn("action_how_to_apply", "je postule comment ?")
+    assert "26-66112" in reply and "drhfpnc.recrutement@gouv.nc" in reply and "ne précise pas" not in reply, reply
+
+
+def test_the_end_of_a_mission_is_the_contract_not_the_deadline(conversation):
+    conversation.turn("action_inform_offer", "l'éducateur spécialisé en hébergement diversifié")
+    reply = conversation.turn("action_answer_field", "la mission ponctuelle dure jusqu'a quand ?",
+                              "ask_field", [{"entity": "field", "value": "deadline"}])
+    assert "26-66112" in reply and "18 juin 2027" in reply and "23 octobre 2026" not in reply, reply
+
+
+def test_a_direction_picks_among_the_offers_just_listed(conversation):
+    listed = conversation.turn("action_search_offers", "je suis infirmier mais je vise un poste de cadre de santé en ce moment")
+    assert "26-64632" in listed, listed
+    reply = conversation.turn("action_answer_field", "à la DASS c'est quel service exactement ?")
+    assert "26-64632" in reply and "qualité de soin" in reply and "Pour quelle offre" not in reply, reply
+
+
+def test_words_said_together_narrow_a_topic_search(conversation):
+    reply = conversation.turn("action_search_offers", "jai travaillé en creche, un poste dans la petite enfance ?")
+    assert "3134-26-0540" in reply and "26-66112" not in reply and "25-2037" not in reply, reply
+
+
+def test_what_the_bot_cannot_do_keeps_the_offer_it_spoke_of(conversation):
+    reply = conversation.turn("action_how_to_apply", "je peux vous transmettre mon CV pour le chargé d'accueil polyvalent de Païta ?")
+    assert "26-1446" in reply and "recrutement@ville-paita.nc" in reply, reply
+    reply = conversation.turn("action_answer_field", "et il ferme quand ?")
+    assert "26-1446" in reply and "vendredi 16 octobre 2026" in reply, reply
+
+
+def test_a_grade_beside_a_pay_question_is_no_corps_question(conversation):
+    conversation.turn("action_inform_offer", "le directeur des services techniques d'Ouvéa")
+    reply = conversation.turn("action_fallback", "en categorie A ca donne combien par mois ?")
+    assert "3134-26-1444" in reply and "ne précise pas la rémunération" in reply and "est ouvert au corps" not in reply, reply
