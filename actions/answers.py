@@ -29,7 +29,7 @@ def what_it_says(offer: Offer, turn: Turn) -> list[str]:
     if offer.location:
         said.append(f"le lieu ({offer.location})")
     said.append(f"la date limite ({templates.status(offer, turn.today)})")
-    if offer.sections.get("Missions"):
+    if offer.missions:
         said.append("les missions")
     return said
 

@@ -212,7 +212,7 @@ def field_answer(field: str, offer: Offer, today: date) -> str:
         value = getattr(o, attribute)
         return (present if value else missing).format(name=name(o), ref=ref(o), value=value)
     if field == "missions":
-        missions = o.sections.get("Missions")
+        missions = o.missions
         if not missions:
             return f"L'offre {name(o)} ({ref(o)}) ne détaille pas de missions."
         return f"Missions du poste {name(o)} ({ref(o)}) :\n{missions}"

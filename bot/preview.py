@@ -22,13 +22,15 @@ from offers_index.report import refusal_lines
 
 USAGE = "usage : make preview FILE=chemin/vers/avis.md   (ou : python -m bot.preview FICHIER)"
 LONG_VALUE = 160  # characters shown of a long value (missions, details); the rest is « … »
-# The sections the fields « missions » and « détails » are read from (the parser's section names).
-SECTION_OF = {"missions": "Missions", "details": "Détails de l'offre"}
+# The section the field « détails » is read from (the parser's section name); « missions » is Offer.missions.
+SECTION_OF = {"details": "Détails de l'offre"}
 DEADLINE_QUESTION = "date limite ?"
 
 
 def _value(offer: Offer, name: str, attribute: str) -> str | None:
-    if name in SECTION_OF:
+    if name == "missions":
+        value = offer.missions
+    elif name in SECTION_OF:
         value = offer.sections.get(SECTION_OF[name])
     else:
         value = getattr(offer, attribute, None)

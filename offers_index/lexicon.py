@@ -8,6 +8,8 @@ EMPTY_VALUES = frozenset({"", "/", "-", "–", "neant", "sans objet", "aucune", 
 
 # Headings that open the body of a notice, and prefixes of the body's other section headings.
 BODY_STARTERS = frozenset({"details de l'offre", "missions"})
+# Words of section names that say what the job does (« Activités principales », « Missions principales »).
+MISSION_SECTION_WORDS = ("mission", "activite")
 SECTION_HINTS = ("profil", "conditions", "contact", "avantages", "competences", "remuneration",
                  "activites", "savoir", "comportement", "pour repondre", "caracteristiques",
                  "place dans l'organigramme", "fonction du superieur", "nb d'agents", "nombre d'agents",

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from .lexicon import MISSION_SECTION_WORDS
+from .normalize import fold
+
 SCHEMA_VERSION = 3
 
 # Warning codes that make a deadline doubtful: every answer that uses it says so and never counts days.
@@ -79,6 +82,16 @@ class Offer:
         if codes - {"several_deadlines", "weekday_mismatch"}:
             return False  # an improbable year or a deadline before publication: the right date may be later
         return all((day - date.fromisoformat(d)).days > margin for d in [self.deadline, *self.other_deadlines])
+
+    @property
+    def missions(self) -> str | None:
+        """What the notice says the job does: its « Missions » section, else its sections of
+        missions or activities (« Activités principales », « Contexte et mission »), in order."""
+        if self.sections.get("Missions"):
+            return self.sections["Missions"]
+        parts = [f"{name} :\n{text}" for name, text in self.sections.items()
+                 if text and any(word in fold(name) for word in MISSION_SECTION_WORDS)]
+        return "\n".join(parts) or None
 
     def warnings_about(self, field_name: str) -> list[OfferWarning]:
         return [warning for warning in self.warnings if warning.field == field_name]

@@ -173,3 +173,16 @@ def test_a_heading_that_is_a_link_stays_in_its_section_and_lost_emoji_leave_sect
     assert set(offer.sections) == {"À propos du poste", "Missions", "Activités principales", "Profil du candidat",
                                    "Conditions de travail et avantages", "POUR RÉPONDRE À CETTE OFFRE"}
     assert "recrutement@cht.nc" in offer.sections["POUR RÉPONDRE À CETTE OFFRE"]
+
+
+@pytest.mark.parametrize("name, section", [("26-66112_MPRH.md", "Activités principales"),
+                                           ("26-62894_MPRH.md", "Activités principales"),
+                                           ("26-1442.md", "Activités principales")])
+def test_missions_come_from_the_sections_of_activities_when_no_missions_section(name, section):
+    offer = notice(name)
+    assert not offer.sections.get("Missions") and f"{section} :\n" in offer.missions
+
+
+def test_a_missions_section_is_the_missions():
+    offer = notice("25-2037.md")
+    assert offer.sections["Missions"] and offer.missions == offer.sections["Missions"]
