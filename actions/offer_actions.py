@@ -208,8 +208,10 @@ class ActionFallback(OfferAction):
                     or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)))
 
     def act(self, turn: Turn) -> list[dict]:
-        points_into_list = re.search(lexicon.LIST_REFERENCE, fold(text_of(turn.tracker)))  # « celle de Koné »
-        picked = pick_from_list(turn) if read_pending(turn.tracker) or points_into_list else None
+        folded = fold(text_of(turn.tracker))
+        points_into_list = re.search(lexicon.LIST_REFERENCE, folded)  # « celle de Koné »
+        new_search = re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.SEARCHES_OFFERS, folded)
+        picked = pick_from_list(turn) if (read_pending(turn.tracker) and not new_search) or points_into_list else None
         if picked is not None:
             return picked
         answered = follow_up(turn)

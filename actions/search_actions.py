@@ -33,6 +33,9 @@ def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
     (« psychologue », corps and emploi RESPNC) counts once."""
     criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))
                 and len(re.findall(r"[a-z]", fold(value))) >= 2}  # not a stray « d' » read as a corps
+    quartier = find_quartier(criteria.get("location") or "")
+    if quartier:  # « Ducos » read as the place: its commune, the quartier narrows the search (search_answer)
+        criteria["location"] = quartier[1]
     if criteria.get("location") and not _known_place(criteria["location"]):
         del criteria["location"]
     if criteria.get("employer") and not (organisations.by_name(criteria["employer"])
@@ -314,6 +317,11 @@ class ActionCountOffers(OfferAction):
         text = templates.count(len(offers), open_count, turn.today)
         if criteria:
             text = text.replace(" au total", f" {templates.describe_criteria(criteria)}", 1)
+        if criteria and 0 < len(offers) <= templates.MAX_LISTED:  # « les offres de la DITTT » counted: shown too
+            shown = _ordered(offers, turn)
+            turn.say(f"{text}\n{templates.numbered(shown, turn.today)}", shown)
+            return [SlotSet("listed_offers", [o.id for o in shown]), SlotSet("pending_choices", None),
+                    SlotSet("pending_question", None)] + _focus_after_list(turn, shown)
         turn.say(text)
         return []
 

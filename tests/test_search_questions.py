@@ -151,3 +151,25 @@ def test_a_general_question_beside_an_offer_stays_general_and_an_excluded_place_
     assert "268 000" in reply and not REFERENCE.search(reply), reply
     reply = conversation.turn("action_answer_field", "et il ferme quand, hors de Nouméa c'est mieux pour moi ?")
     assert "3134-26-1444" in reply, reply
+
+
+def test_a_count_of_a_few_offers_shows_them(conversation):
+    reply = conversation.turn("action_count_offers", "combien d'annonces pour la DITTT ?", "count_offers",
+                              [{"entity": "service", "value": "DITTT"}])
+    assert "2 offres" in reply and "1. " in reply and "26-62781" in reply and "26-62685" in reply, reply
+    reply = conversation.turn("action_fallback", "celle de Nouméa elle ferme quand ?")
+    assert "26-62685" in reply and "26-62781" not in reply, reply
+
+
+def test_a_quartier_read_as_the_place_narrows_to_it(conversation):
+    reply = conversation.turn("action_search_offers", "y a quoi a ducos", "search_offers",
+                              [{"entity": "location", "value": "Ducos"}])
+    assert "à Ducos (Nouméa)" in reply and "3134-26-1456" in reply and "26-1374" not in reply, reply
+
+
+def test_a_new_search_is_no_answer_to_the_waiting_question(conversation):
+    conversation.turn("action_search_offers", "je cherche dans l'électrotechnique")
+    asked = conversation.turn("action_answer_field", "c'était quand la date limite ?")
+    assert "Pour quelle offre" in asked, asked
+    reply = conversation.turn("action_fallback", "sinon des postes dans l'informatique ?", "bot_challenge")
+    assert "informatique" in reply and "La date limite de candidature pour" not in reply, reply
