@@ -54,3 +54,11 @@ def shared_notices(tmp_path, monkeypatch):
     monkeypatch.setenv("UNANSWERED_DB", str(tmp_path / "unanswered.db"))
     use_offers(folder, tmp_path, monkeypatch)
     return Conversation()
+
+
+@pytest.fixture
+def all_notices(shared_notices, tmp_path):
+    """`shared_notices` with the two seeds too: the 68 notices candidates ask about."""
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, tmp_path / "offers" / seed.name)
+    return shared_notices

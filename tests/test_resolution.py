@@ -3,20 +3,16 @@ told by its year, an organisation the offer under discussion is not of, a quarti
 choice by place, a topic of the notice's text, a knowledge question beside an offer; never
 another offer than the one meant."""
 import re
-import shutil
 
 import pytest
 
-from .conftest import ROOT
 
 REFERENCE = re.compile(r"\b(?:\d{4}-)?\d{2}-\d{3,6}\b")
 
 
 @pytest.fixture
-def conversation(shared_notices, tmp_path):
-    for seed in (ROOT / "data" / "offers").iterdir():  # the two SCRRE seeds beside the shared notices
-        shutil.copy(seed, tmp_path / "offers" / seed.name)
-    return shared_notices
+def conversation(all_notices):
+    return all_notices
 
 
 def only_offer(reply: str, reference: str) -> bool:

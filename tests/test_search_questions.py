@@ -3,20 +3,16 @@ a trade beside a place, a title beside its place, an employer that narrows a pro
 found answers the question asked, deadlines that are all past, a general question of pay, a term
 read by its first word. Sentences written for these tests, not taken from the candidate sets."""
 import re
-import shutil
 
 import pytest
 
-from .conftest import ROOT
 
 REFERENCE = re.compile(r"\b(?:\d{4}-)?\d{2}-\d{3,6}\b")
 
 
 @pytest.fixture
-def conversation(shared_notices, tmp_path):
-    for seed in (ROOT / "data" / "offers").iterdir():
-        shutil.copy(seed, tmp_path / "offers" / seed.name)
-    return shared_notices
+def conversation(all_notices):
+    return all_notices
 
 
 @pytest.mark.parametrize("message", ["menuisier à Koné ?", "y a des annonces de boulanger à Lifou ?",

@@ -1,18 +1,13 @@
 """Messages that ask several things, guess a place, pick and ask at once, or glue an elision, over
 the real shared notices (« today » 20 May 2026) with the real actions. Sentences written for these
 tests, not taken from the dialogue or candidate sets."""
-import shutil
 
 import pytest
 
-from .conftest import ROOT
-
 
 @pytest.fixture
-def conversation(shared_notices, tmp_path):
-    for seed in (ROOT / "data" / "offers").iterdir():
-        shutil.copy(seed, tmp_path / "offers" / seed.name)
-    return shared_notices
+def conversation(all_notices):
+    return all_notices
 
 
 @pytest.fixture
