@@ -72,8 +72,9 @@ def pay_answer(offer: Offer) -> str:
 
 
 def answer(turn: Turn, offer: Offer, question: dict, whole: bool = True) -> list[dict]:
-    """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it. A
-    question of the text (`whole`: the whole message) may hold several: each is answered."""
+    """Say the answer to `question` ({"kind": ..., ...}) about `offer`; events focus on it. With
+    `whole` (the question is the whole message's), a message of several questions gets each
+    answered (answer_each_clause); its parts are answered with `whole` False."""
     kind = question.get("kind")
     if kind in ("field", "still_open", "how_to_apply", "pay", "detail") and whole:
         each = answer_each_clause(turn, offer)
@@ -90,7 +91,7 @@ def answer(turn: Turn, offer: Offer, question: dict, whole: bool = True) -> list
     elif kind == "detail":
         fields = [asked for asked in questions_in(question.get("text", "")) if asked.kind in ("field", "pay")]
         if fields and (not topic_of(question.get("text", "")) or any(a.kind == "pay" for a in fields)):
-            return answer_all(turn, offer, fields)  # « il faut combien d'années de résidence ? », « le salaire ? »
+            return answer_all(turn, offer, fields, whole)  # « il faut combien d'années de résidence ? », « le salaire ? »
         turn.say(detail_answer(turn, offer, question.get("text", "")))
     elif kind == "similar":
         return similar_answer(turn, offer)
@@ -145,14 +146,15 @@ def answer_each_clause(turn: Turn, offer: Offer) -> list[dict] | None:
     return events
 
 
-def answer_all(turn: Turn, offer: Offer, asked: list[Asked]) -> list[dict]:
-    """Answer each question of a message about `offer`, in the order asked."""
-    each = answer_each_clause(turn, offer)
+def answer_all(turn: Turn, offer: Offer, asked: list[Asked], whole: bool = True) -> list[dict]:
+    """Answer each question of a message about `offer`, in the order asked (`whole`: `asked` is
+    what the whole message asks, so a part asking a topic of the text is answered too)."""
+    each = answer_each_clause(turn, offer) if whole else None
     if each is not None:
         return each
     events: list[dict] = []
     for question in about(asked, offer.title):
-        events = answer(turn, offer, question.as_question())
+        events = answer(turn, offer, question.as_question(), whole=False)
     return events
 
 

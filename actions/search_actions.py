@@ -255,8 +255,9 @@ def place_of_the_offer(turn: Turn, criteria: dict[str, str]) -> list[dict] | Non
     text = text_of(turn.tracker)
     folded = fold(text)
     if current is None or set(criteria) - {"location"} or re.search(lexicon.SEVERAL_OFFERS, folded) \
-            or re.search(lexicon.SEARCHES_OFFERS, folded) or not any(a.field == "location" for a in questions_in(text)):
-        return None
+            or re.search(lexicon.SEARCHES_OFFERS, folded) or len(find_communes(text)) > 1 \
+            or not any(a.field == "location" and a.words.strip() != "ou" for a in questions_in(text)):
+        return None  # « et à Lifou ou à Maré ? » is a search: its « ou » is « or »
     return answer(turn, current, {"kind": "field", "field": "location"})
 
 

@@ -152,8 +152,8 @@ UNFINISHED_NAME = r"\b(?:et|de|des|du|la|le|les|a|aux|en|pour|l'|d')$"
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 # « c'est une mission jusqu'à quand ? », « le CDD court jusqu'à quand ? »: the end of the contract, not the deadline.
 CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|un contrat|un remplacement|le remplacement)\b"
-                r".{0,40}\bjusqu.?a (?:quand|quelle date)|\bjusqu.?a (?:quand|quelle date)\b.{0,20}\b(?:le contrat|le cdd|"
-                r"la mission|le remplacement)\b")
+                r"(?:(?!postul|candidat|dossier|envoi)[^?,;.]){0,25}\bjusqu.?a (?:quand|quelle date)|"
+                r"\bjusqu.?a (?:quand|quelle date)\b[^?,;.]{0,20}\b(?:le contrat|le cdd|la mission|le remplacement)\b")
 # « des renseignements sur les missions, qui contacter ? »: what follows names the subject of a contact question.
 ABOUT_SUBJECT = r"\b(?:renseignements?|informations?|infos?|questions?|precisions?) (?:sur|concernant)\b"
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
@@ -167,8 +167,9 @@ CANNOT_DO = {
     "alert": r"\bpreviens|\bprevenez|\bprevenir\b|\balerte|\bnotifi|\bm'?abonner|\btenir au courant|\bm'avertir|"
              r"\bnotify\b|\balert\b|\bremind|\brappel(?:le|ez)[- ]moi",
     "send_cv": r"\b(?:envoyer|envoie|deposer|transmettre|joindre|send|upload)\b[^.?!]{0,20}\b(?:cv|curriculum|resume)\b|"
-               r"\bje vous envoie\b|\b(?:can|could|will) you (?:send|submit|forward)\b|"
-               r"\b(?:pouvez[- ]vous|peux[- ]tu|tu peux|vous pouvez) (?:envoyer|transmettre|deposer)\b",
+               r"\bje vous envoie\b|\b(?:can|could|will) you (?:send|submit|forward)\b[^.?!]{0,20}\b(?:application|cv|resume)\b|"
+               r"\b(?:pouvez[- ]vous|peux[- ]tu|tu peux|vous pouvez) (?:envoyer|transmettre|deposer)\b[^.?!]{0,20}"
+               r"\b(?:cv|candidature|dossier)\b",
     "human": r"\bparler (?:a|avec) (?:quelqu'un|un humain|une personne|un conseiller|une conseillere|un agent|les rh|la drh)|"
              r"\b(?:talk|speak) to (?:a |an )?(?:human|person|someone|agent)\b|\bun vrai humain\b",
 }

@@ -85,6 +85,7 @@ def sentences(offer: Offer) -> list[tuple[str, str]]:
     for section, text in offer.sections.items():
         lead_in = False
         for number, line in enumerate(text.splitlines()):
+            bullet = line.lstrip().startswith(("-", "•", "●"))  # a list's first item leads nothing in
             line = line.strip(" -•●")
             for sentence in re.split(r"(?<=[.!?;])\s+(?=[A-ZÉÈÀÂÎ])", line):
                 sentence = sentence.strip()
@@ -95,7 +96,8 @@ def sentences(offer: Offer) -> list[tuple[str, str]]:
                 else:
                     found.append((section, sentence))
                 lead_in = sentence.endswith(":") or (
-                    number == 0 and len(sentence.split()) <= 8 and not re.search(r"[.!?;]$", sentence) and not lead_in)
+                    number == 0 and not bullet and len(sentence.split()) <= 8 and not re.search(r"[.!?;]$", sentence)
+                    and not lead_in)
     return found
 
 

@@ -74,3 +74,20 @@ def test_a_grade_beside_a_pay_question_is_no_corps_question(conversation):
     conversation.turn("action_inform_offer", "le directeur des services techniques d'Ouvéa")
     reply = conversation.turn("action_fallback", "en categorie A ca donne combien par mois ?")
     assert "3134-26-1444" in reply and "ne précise pas la rémunération" in reply and "est ouvert au corps" not in reply, reply
+
+
+def test_an_email_beside_another_question_is_answered_without_failing(midwife):
+    reply = midwife.turn("action_answer_field", "le mail et la date limite ?")
+    assert "recrutement@chn.nc" in reply and "vendredi 16 octobre 2026" in reply and "problème technique" not in reply, reply
+
+
+def test_places_joined_by_ou_are_a_search_not_the_place_of_the_offer(midwife):
+    reply = midwife.turn("action_search_offers", "et à Lifou ou à Maré ?")
+    assert "J'ai trouvé" in reply and "basé à Koné" not in reply, reply
+
+
+def test_sending_the_file_until_when_is_the_deadline_not_the_contract(conversation):
+    conversation.turn("action_inform_offer", "l'éducateur spécialisé en hébergement diversifié")
+    reply = conversation.turn("action_answer_field", "c'est un remplacement, pour le dossier je l'envoie jusqu'à quand ?",
+                              "ask_field", [{"entity": "field", "value": "deadline"}])
+    assert "vendredi 23 octobre 2026" in reply and "18 juin 2027" not in reply, reply
