@@ -254,22 +254,22 @@ SEARCH_FILLER_WORDS = frozenset("""
 poste postes offre offres annonce annonces job jobs emploi emplois travail travailler boulot taf metier metiers
 cherche cherches cherchons recherche recherches rechercher suis fais fait faire ai avez auriez aurait quoi moi pour
 correspond correspondre correspondrait quelque chose domaine domaines secteur formation diplome diplomee titulaire bts
-master licence experience ans annee annees existe existent egalement aussi quel quelle quels quelles vous avez ouvert ouverte
+master licence experience ans annee annees existe existent egalement aussi quel quelle quels quelles vous ouvert ouverte
 ouverts ouvertes encore actuellement moment merci bonjour svp plait interesse interessee profil possible serait
 dispo disponible disponibles recrute recrutez recrutement candidature candidater postuler peux pouvez voudrais
-aimerais souhaite souhaiterais bien avoir une des les qui que looking for any there something work working with job
-position positions vacancy vacancies open jobs the and what have you are is in at role opening openings hiring
-actuel actuelle actuellement aujourd hui maintenant dans sur chez vers niveau genre type style peu plus
-toutes tous tout toute liste lister listez montre montrez montrer affiche afficher voir donne donner disponibles publiees
+aimerais souhaite souhaiterais bien avoir une des les qui que looking for any there something work working with
+position positions vacancy vacancies open the and what have you are is in at role opening openings hiring
+actuel actuelle aujourd hui maintenant dans sur chez vers niveau genre type style peu plus
+toutes tous tout toute liste lister listez montre montrez montrer affiche afficher voir donne donner publiees
 publies combien nombre all show list me please comme connaitre savoir leurs leur chacune chacun redonner clairement
-how many much total does do can could would tell give about know there are quoi bonjour salut hello coucou merci offer
-quand comment combien pourquoi madame monsieur etait etre faut peut dois doit
-semaine semaines mois jour jours annee recente recentes recent recents nouvelle nouvelles nouveau nouveaux bientot
+how many much total does do can could would tell give about know salut hello coucou offer
+quand comment pourquoi madame monsieur etait etre faut peut dois doit
+semaine semaines mois jour jours recente recentes recent recents nouvelle nouvelles nouveau nouveaux bientot
 ferment ferme fermer fermeront prochain prochaine prochains prochaines derniere dernieres dernier derniers recemment
-beaucoup tres bien ok oui non cette ces ce cet
-depuis pourriez pourrais pourrait dire elles ils correspondent correspondant evoluer evolution experience
-experiences un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt annees longtemps carriere
-madame monsieur cordialement bonsoir beaucoup vraiment idealement eventuellement possibilite possibilites
+beaucoup tres ok oui non cette ces ce cet
+depuis pourriez pourrais pourrait dire elles ils correspondent correspondant evoluer evolution
+experiences un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt longtemps carriere
+cordialement bonsoir vraiment idealement eventuellement possibilite possibilites
 veux veut voulais voudrait
 autre autres sinon
 mais vise vises visons viser plutot devenir

@@ -1,6 +1,7 @@
 """`Offer`: the one shape that crosses the project's boundaries (index, actions, CLI)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -90,7 +91,7 @@ class Offer:
         if self.sections.get("Missions"):
             return self.sections["Missions"]
         parts = [f"{name} :\n{text}" for name, text in self.sections.items()
-                 if text and any(word in fold(name) for word in MISSION_SECTION_WORDS)]
+                 if text and any(re.search(rf"\b{word}", fold(name)) for word in MISSION_SECTION_WORDS)]  # not « commission »
         return "\n".join(parts) or None
 
     def warnings_about(self, field_name: str) -> list[OfferWarning]:

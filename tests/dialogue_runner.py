@@ -42,7 +42,7 @@ OFFER_SOURCES = {"seeds": ROOT / "data" / "offers", "opt-nc": ROOT.parent / "sha
 TEXTS = "texts"  # a list of texts
 TAGS = "tags"  # one text or a list of texts
 TURN_KEYS = {"user": str, "click": int, "add_offer": str, "as": str, "expect": TEXTS, "expect_any": TEXTS,
-             "expect_not": TEXTS, "buttons": bool, "kind": "tags"}
+             "expect_not": TEXTS, "buttons": bool, "kind": TAGS}
 FILE_KEYS = {"today": str, "offers": TEXTS, "dialogues": list}
 _REFERENCE = re.compile(r"(?<![\d-])\d{2,4}-\d{2,6}(?:-\d{2,6})?(?![\d-])")
 
