@@ -17,9 +17,17 @@ from .context import (asked_field, described_among, field_in, named_hits, named_
 from .search_actions import criteria_of, matching_offers, names_a_trade, search_answer, topic_search
 
 
+def leading_pick(turn: Turn) -> list[dict] | None:
+    """« la première, elle ferme quand ? » taken for a question: the offer picked from the list
+    just shown, and the question answered about it. None otherwise."""
+    if not re.search(lexicon.LEADING_ORDINAL, fold(text_of(turn.tracker))) or not _choices(turn):
+        return None
+    return pick_from_list(turn)
+
+
 class ActionAnswerField(OfferAction):
     action_name = "action_answer_field"
-    prechecks = PRECHECKS
+    prechecks = PRECHECKS + (leading_pick,)
 
     def act(self, turn: Turn) -> list[dict]:
         described = describes_a_job(turn)
@@ -46,7 +54,7 @@ class ActionAnswerField(OfferAction):
 
 class ActionStillOpen(OfferAction):
     action_name = "action_still_open"
-    prechecks = PRECHECKS
+    prechecks = PRECHECKS + (leading_pick,)
 
     def act(self, turn: Turn) -> list[dict]:
         criteria, _ = criteria_of(turn)
@@ -58,7 +66,7 @@ class ActionStillOpen(OfferAction):
 
 class ActionHowToApply(OfferAction):
     action_name = "action_how_to_apply"
-    prechecks = PRECHECKS
+    prechecks = PRECHECKS + (leading_pick,)
 
     def act(self, turn: Turn) -> list[dict]:
         text = text_of(turn.tracker)
@@ -72,7 +80,7 @@ class ActionHowToApply(OfferAction):
 
 class ActionAnswerDetail(OfferAction):
     action_name = "action_answer_detail"
-    prechecks = PRECHECKS
+    prechecks = PRECHECKS + (leading_pick,)
 
     def act(self, turn: Turn) -> list[dict]:
         described = describes_a_job(turn)

@@ -127,6 +127,9 @@ def topic_search(turn: Turn, criteria: dict[str, str], open_only: bool, *, say_n
     if not ranking.offers:
         if not say_none:
             return None
+        if not any(re.search(r"[aeiouy]", w) for w in ranking.unmatched or wanted):  # « xqzt wlkp »: no words at all
+            turn.say(templates.FALLBACK)
+            return []
         where = f" {templates.describe_criteria(scope)}" if scope else ""
         turn.say(templates.no_topic(ranking.unmatched or wanted, where + (" encore ouverte" if open_only else "")))
         return []

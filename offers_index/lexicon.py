@@ -156,6 +156,9 @@ CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|u
                 r"\bjusqu.?a (?:quand|quelle date)\b[^?,;.]{0,20}\b(?:le contrat|le cdd|la mission|le remplacement)\b")
 # « des renseignements sur les missions, qui contacter ? »: what follows names the subject of a contact question.
 ABOUT_SUBJECT = r"\b(?:renseignements?|informations?|infos?|questions?|precisions?) (?:sur|concernant)\b"
+# A message that starts by picking from the list just shown (« la première, elle ferme quand ? »).
+LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:le |la |l')?(?:premier|premiere|1er|1ere|deuxieme|second|seconde|troisieme|"
+                   r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|mois|jours?|postes?|offres?)\b)")
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
 # « which grade? and who is the contact? ».
 NEXT_QUESTION = (r"\?|;|\s*,?\s*et (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"

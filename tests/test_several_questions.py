@@ -91,3 +91,16 @@ def test_sending_the_file_until_when_is_the_deadline_not_the_contract(conversati
     reply = conversation.turn("action_answer_field", "c'est un remplacement, pour le dossier je l'envoie jusqu'à quand ?",
                               "ask_field", [{"entity": "field", "value": "deadline"}])
     assert "vendredi 23 octobre 2026" in reply and "18 juin 2027" not in reply, reply
+
+
+def test_a_pick_at_the_start_of_a_question_picks_from_the_list(conversation):
+    listed = conversation.turn("action_search_offers", "des postes à Ducos ?", "search_offers",
+                               [{"entity": "location", "value": "Ducos"}])
+    assert listed.index("3134-26-0746") < listed.index("3134-26-1456"), listed
+    reply = conversation.turn("action_answer_field", "la premiere, c quoi sa date limite ?")
+    assert "3134-26-0746" in reply and "vendredi 5 juin 2026" in reply and "Pour quelle offre" not in reply, reply
+
+
+def test_letters_that_make_no_word_are_not_understood(conversation):
+    reply = conversation.turn("action_search_offers", "qsdf hjkl")
+    assert "pas compris" in reply and "aucune offre" not in reply, reply
