@@ -91,7 +91,7 @@ def answer(turn: Turn, offer: Offer, question: dict, whole: bool = True) -> list
     elif kind == "detail":
         fields = [asked for asked in questions_in(question.get("text", "")) if asked.kind in ("field", "pay")]
         if fields and (not topic_of(question.get("text", "")) or any(a.kind == "pay" for a in fields)):
-            return answer_all(turn, offer, fields, whole)  # « il faut combien d'années de résidence ? », « le salaire ? »
+            return answer_all(turn, offer, fields, whole=False)  # clauses were tried above; « il faut combien d'années de résidence ? », « le salaire ? »
         turn.say(detail_answer(turn, offer, question.get("text", "")))
     elif kind == "similar":
         return similar_answer(turn, offer)
@@ -136,7 +136,7 @@ def answer_each_clause(turn: Turn, offer: Offer) -> list[dict] | None:
         if topic:  # « qui appeler pour en savoir plus » is the contact, so is « des renseignements sur les missions, qui… »
             asked = [a for a in asked if a.field != "details"
                      and not (topic.name == "contact" and re.search(lexicon.ABOUT_SUBJECT, normalised(part)))]
-        if re.search(lexicon.ASKS_EMAIL, normalised(part)) or (not asked and topic_of(words_outside_title(part, offer.title))):
+        if re.search(lexicon.ASKS_EMAIL, normalised(part)) or (not asked and topic):
             parts.append({"kind": "detail", "text": part})
         parts += [a.as_question() for a in asked]
     if len(parts) < 2 or not any(p["kind"] == "detail" for p in parts):

@@ -177,14 +177,16 @@ def _title_words(wanted: list[str], offers: list[Offer]) -> bool:
 
 def _the_job_sought(turn: Turn, criteria: dict[str, str]) -> dict[str, str]:
     """« je suis infirmière … évoluer vers un poste de cadre de santé »: two jobs that no offer has
-    together; the one said last is the one sought. The criteria as they are otherwise."""
+    together; the one the candidate does not say they have (else the one said last) is the one
+    sought. The criteria as they are otherwise."""
     if not (criteria.get("corps") and criteria.get("respnc_job")) or matching_offers(turn, criteria, False):
         return criteria
     folded = fold(text_of(turn.tracker))
     said_at = {name: folded.rfind(words(criteria[name])[0][:5]) if words(criteria[name]) else -1
                for name in ("corps", "respnc_job")}
-    earlier = min(said_at, key=said_at.get)
-    return {name: value for name, value in criteria.items() if name != earlier}
+    held = [name for name, at in said_at.items() if at > 0 and re.search(lexicon.HAS_THE_JOB, folded[:at])]
+    dropped = held[0] if len(held) == 1 else min(said_at, key=said_at.get)
+    return {name: value for name, value in criteria.items() if name != dropped}
 
 
 def search_answer(turn: Turn, criteria: dict[str, str], open_only: bool) -> list[dict]:

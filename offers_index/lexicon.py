@@ -86,13 +86,16 @@ SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quan
              "jveux": "je veux", "cmt": "comment", "pk": "pourquoi", "pq": "pourquoi", "mtn": "maintenant",
              "ajd": "aujourd'hui", "auj": "aujourd'hui", "qqn": "quelqu'un", "qqch": "quelque chose",
              "jai": "j'ai", "jvx": "je veux", "jve": "je veux", "dla": "de la", "bosser": "travailler", "bcp": "beaucoup"}
-# Words candidates glue to an elided article or pronoun (« ladresse », « dannees », « jenvoie »): split
-# back (« l'adresse ») before reading. Five letters at least: « dans » is no « d'ans », « sage » no « s'age ».
-ELIDED_WORDS = frozenset("""
-adresse annee annees envoie envoyer ecole emploi emplois offre offres annonce annonces horaires experience
-equipe etait aurai employeur entretien inscription unite indice echelon anciennete habite appelle ouverture
-interieur informatique enfance education examen
-""".split())
+# Words candidates glue to an elided article or pronoun (« ladresse », « dannees », « jenvoie »), each
+# with the letters it can follow: split back (« l'adresse ») before reading. Five letters at least:
+# « dans » is no « d'ans », « sage » no « s'age »; and « saurai » no « s'aurai », « coffre » no « c'offre ».
+_ELIDED_NOUNS = """
+adresse annee annees ecole emploi emplois offre offres annonce annonces horaires experience equipe employeur
+entretien inscription unite indice echelon anciennete ouverture interieur informatique enfance education examen
+""".split()
+ELIDED_WORDS = {**{noun: ("l", "d") for noun in _ELIDED_NOUNS},
+                "envoie": ("j", "l", "m", "t"), "envoyer": ("l", "m", "t"), "aurai": ("j", "n"),
+                "habite": ("j", "n"), "appelle": ("j", "l", "m", "s", "t"), "etait": ("c", "j", "n", "qu")}
 ELISION = r"(?:qu|[cdjlmnst])"
 # Words of questions whose typos are corrected before reading (« date limitte » -> « date limite »).
 QUESTION_KEYWORDS = ("limite", "cloture", "reference", "residence", "candidature", "candidater", "postuler",
@@ -314,6 +317,9 @@ FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("iere
 # Endings of a word naming a trade (« plombier », « coiffeuse », « mécanicien »): beside a place or an
 # employer, such a word is what the candidate looks for (« plombier à Nouméa ? »), not a filler.
 TRADE_WORD = r"(?:ier|iere|eur|euse|iste|icien|icienne|logue|graphe)s?$"
+# The words before the job a candidate has now (« je suis infirmier », « actuellement aide-soignante »),
+# which is not the job sought when another is named beside it.
+HAS_THE_JOB = r"\b(?:je suis|j'?ai ete|je travaille comme|je bosse comme|en tant que|actuellement|i am|i'm)\s+(?:[a-z'-]+\s+){0,2}$"
 # Words that say a candidate describes themself or the job they want (« je suis », « un poste de »):
 # then the rest of the message is what to look for, even beside a place or an employer.
 DESCRIBES_A_JOB = (r"\bje suis\b|\bj'?ai (?:un|une|le|la)\b|\bje (?:cherche|recherche|fais|travaille)\b|"

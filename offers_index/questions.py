@@ -32,7 +32,7 @@ def normalised(text: str) -> str:
     for word in re.findall(r"[a-z0-9']+|[^a-z0-9'\s]", fold(text)):
         word = lexicon.SMS_WORDS.get(word, word)
         glued = re.fullmatch(lexicon.ELISION + r"([aeiouyh][a-z]+)", word)
-        if glued and glued.group(1) in lexicon.ELIDED_WORDS:  # « ladresse » -> « l'adresse »
+        if glued and word[:glued.start(1)] in lexicon.ELIDED_WORDS.get(glued.group(1), ()):  # « ladresse » -> « l'adresse »
             word = f"{word[:glued.start(1)]}'{glued.group(1)}"
         if len(word) >= 5 and word not in lexicon.QUESTION_KEYWORDS:
             close = process.extractOne(word, lexicon.QUESTION_KEYWORDS, scorer=fuzz.ratio, score_cutoff=88)

@@ -169,3 +169,10 @@ def test_a_new_search_is_no_answer_to_the_waiting_question(conversation):
     assert "Pour quelle offre" in asked, asked
     reply = conversation.turn("action_fallback", "sinon des postes dans l'informatique ?", "bot_challenge")
     assert "informatique" in reply and "La date limite de candidature pour" not in reply, reply
+
+
+def test_the_job_a_candidate_has_is_not_the_job_sought(conversation):
+    reply = conversation.turn("action_search_offers", "je vise un poste de cadre de santé, je suis infirmier",
+                              entities=[{"entity": "corps", "value": "infirmier"},
+                                        {"entity": "respnc_job", "value": "cadre de santé"}])
+    assert "26-64632" in reply and "infirmier" not in reply.lower(), reply

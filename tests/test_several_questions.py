@@ -104,3 +104,16 @@ def test_a_pick_at_the_start_of_a_question_picks_from_the_list(conversation):
 def test_letters_that_make_no_word_are_not_understood(conversation):
     reply = conversation.turn("action_search_offers", "qsdf hjkl")
     assert "pas compris" in reply and "aucune offre" not in reply, reply
+
+
+@pytest.mark.parametrize("message, read", [("ladresse mail ?", "l'adresse mail ?"), ("je saurai quand ?", "je saurai quand ?"),
+                                           ("le coffre de la voiture", "le coffre de la voiture")])
+def test_a_glued_elision_is_split_only_where_french_elides(message, read):
+    from offers_index.questions import normalised
+    assert normalised(message) == read
+
+
+def test_the_end_of_a_contract_is_not_the_deadline():
+    from offers_index.questions import questions_in
+    assert not [a for a in questions_in("le contrat peut-il être prolongé après la date de fin ?") if a.field == "deadline"]
+    assert [a.field for a in questions_in("la date a été repoussée ?")] == ["deadline"]
