@@ -15,8 +15,8 @@ from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
 from .base import Turn
-from .context import (Resolution, focus, named_hits, names_outright, offer_choice, pending, read_pending, resolve, text_of,
-                      titled_at)
+from .context import (Resolution, focus, named_hits, named_in_each_part, names_outright, offer_choice, pending,
+                      read_pending, resolve, text_of, titled_at)
 from .index import knowledge
 
 _APPLY_SECTIONS = ("repondre", "candidature", "postuler")
@@ -348,6 +348,23 @@ def reference_question(turn: Turn) -> list[dict] | None:
     return answer_all(turn, next(iter(offers.values())), asked)
 
 
+def several_offers_question(turn: Turn) -> list[dict] | None:
+    """A message that names two offers or more, one per part, and asks something of them (« la date
+    limite du géologue et du cadre de santé ? »): answered about each, in the order named; they become
+    the list shown, so a follow-up says which. None otherwise."""
+    text = text_of(turn.tracker)
+    asked = questions_in(text)
+    if not asked or re.search(lexicon.COMPARISON, fold(text)):
+        return None
+    offers = named_in_each_part(text, turn.index)
+    if not offers:
+        return None
+    for offer in offers:
+        answer_all(turn, offer, asked, whole=False)
+    return [SlotSet("current_offer", None), SlotSet("listed_offers", [offer.id for offer in offers]),
+            SlotSet("pending_choices", None), SlotSet("pending_question", None)]
+
+
 def named_offer_question(turn: Turn) -> list[dict] | None:
     """A message that names one offer outright and asks something of it (« où se trouve le poste
     d'assistant administratif de la DBAF ? », « qui puis-je joindre pour le chargé de communication
@@ -367,8 +384,8 @@ def named_offer_question(turn: Turn) -> list[dict] | None:
     return None
 
 
-PRECHECKS = (cannot_do, unknown_reference, eligibility_question, reference_question, pay_rule_question, glossary,
-             named_offer_question)
+PRECHECKS = (cannot_do, unknown_reference, eligibility_question, several_offers_question, reference_question,
+             pay_rule_question, glossary, named_offer_question)
 
 
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:

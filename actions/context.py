@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.lexicon import (ASKS_A_REQUIREMENT, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OFFERS_JOINED, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.questions import after_correction, questions_in, without_questions
@@ -113,6 +113,32 @@ def names_outright(tracker: Tracker, hits: list) -> bool:
     """The message names an offer by its reference, most of its title or two of its own words."""
     return bool(hits) and (any("reference_number" in hit.matched for hit in hits) or hits[0].score >= SWITCH_COVERAGE_SCORE
                            or title_words_named(text_of(tracker), hits[0].offer) >= SWITCH_TITLE_WORDS)
+
+
+def named_in_each_part(text: str, index: OfferIndex) -> list[Offer]:
+    """The offers a message names one per part (« la date limite du géologue et du cadre de santé »,
+    « 26-1433 et 26-1423 »), in the order said; none unless every part that names an offer names
+    exactly one, by its reference or by title words no other offer has nearly as well. A joiner
+    inside a title (« études et projets ») splits nothing."""
+    folded = fold(text)
+    parts, start = [], 0
+    for joiner in re.finditer(OFFERS_JOINED, folded):
+        before, after = words(folded[start:joiner.start()])[-1:], words(folded[joiner.end():])[:1]
+        if before and after and not index.titles_say(" ".join([*before, *words(joiner.group()), *after])):
+            parts.append(folded[start:joiner.start()])
+            start = joiner.end()
+    named: list[Offer] = []
+    for part in [*parts, folded[start:]] if parts else []:
+        hits = index.mentions(part).offers
+        if not hits:
+            continue
+        by_reference = "reference_number" in hits[0].matched and len({hit.offer.id for hit in hits}) == 1
+        alone = len(hits) == 1 or hits[1].score < CLOSE_SCORE * hits[0].score
+        if not (by_reference or (alone and title_words_named(part, hits[0].offer) >= 1)):
+            return []
+        if hits[0].offer not in named:
+            named.append(hits[0].offer)
+    return named if len(named) >= 2 else []
 
 
 def moves_away(tracker: Tracker, hits: list, current: Offer) -> bool:

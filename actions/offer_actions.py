@@ -41,10 +41,10 @@ class ActionAnswerField(OfferAction):
         field = corrected or asked_field(turn.tracker)
         if field is None and asked and asked[0].kind != "field":  # « what is the salary? », « c'est fermé ? »
             return answer_or_ask(turn, resolution, asked[0].as_question(), templates.QUESTION_LABELS[asked[0].kind])
-        if field is None and not resolution.named and not turn.tracker.get_slot("current_offer"):
+        text = text_of(turn.tracker)
+        if field is None and not resolution.named and not turn.tracker.get_slot("current_offer") and not topic_of(text):
             turn.dispatcher.utter_message(response="utter_out_of_scope")  # « quel temps fera-t-il ? »: no question here
             return []
-        text = text_of(turn.tracker)
         if field is None and (topic_of(text) or resolution.offer and best_passages(resolution.offer, text, limit=1)):
             # « c'est une mission jusqu'à quand ? », « c'était dans quelle école ? »: the notice's text says it
             return answer_or_ask(turn, resolution, {"kind": "detail", "text": text})

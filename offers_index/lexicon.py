@@ -186,6 +186,9 @@ REFERENCE_LIKE = r"(?<![\d-])(?:\d{4}-\d{2}-\d{4}|\d{2}-\d{4,5})(?![\d-])"  # no
 # not about the offer under discussion.
 SEVERAL_OFFERS = r"\b(?:offres|postes|jobs|annonces|emplois|vacancies|openings)\b"
 
+# What joins the offers of a message that asks about several (« la date limite du géologue et du
+# cadre de santé ? », « 26-1433, 26-1423 »), folded.
+OFFERS_JOINED = r"\s*(?:,|;|&|\bet (?:aussi |pour |celle |celui )?|\bainsi que\b|\bpuis\b|\band\b)\s*"
 # Questions that compare offers (« laquelle ferme en premier ? »): not a question about one offer.
 COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|first|plus recente?s?|most recent|latest|"
               r"toutes|tous|ces offres|ces postes|leurs|chacune|chacun|all|each)\b")

@@ -123,6 +123,7 @@ class OfferIndex:
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
         self._full_text: FullText | None = None
+        self._folded_titles = "\n".join(" ".join(words(offer.title)) for offer in self.offers)
 
     # -- candidate step -------------------------------------------------------------------
     def _match_word_uncached(self, token: str) -> tuple[tuple[int, float], ...]:
@@ -273,6 +274,10 @@ class OfferIndex:
         return next((offer for offer in self.offers if offer.id == offer_id), None)
 
     # -- mentions ---------------------------------------------------------------------------
+    def titles_say(self, phrase: str) -> bool:
+        """Does some offer's title hold these words, in this order (« etudes et projets »)?"""
+        return f" {' '.join(words(phrase))} " in f" {self._folded_titles.replace(chr(10), '  ')} "
+
     def mentions(self, message: str) -> Mentions:
         """Offers and criteria named anywhere in a free sentence (typos allowed). One turn asks
         for the same message's mentions more than once (criteria, then offers): the last answer

@@ -117,3 +117,17 @@ def test_the_end_of_a_contract_is_not_the_deadline():
     from offers_index.questions import questions_in
     assert not [a for a in questions_in("le contrat peut-il être prolongé après la date de fin ?") if a.field == "deadline"]
     assert [a.field for a in questions_in("la date a été repoussée ?")] == ["deadline"]
+
+
+def test_a_question_about_two_offers_named_is_answered_about_each(conversation):
+    reply = conversation.turn("action_answer_field", "le veterinaire de lifou et le geologue, ils ferment quand ?")
+    assert reply.index("26-1450") < reply.index("26-64414") and "vendredi 10 juillet 2026" in reply, reply
+    reply = conversation.turn("action_answer_field", "et qui contacter ?")
+    assert "Pour quelle offre" in reply and "26-1450" in reply and "26-64414" in reply, reply  # never one at random
+    reply = conversation.turn("action_answer_field", "le deuxieme")
+    assert "26-64414" in reply and "26-1450" not in reply, reply
+
+
+def test_a_title_with_and_in_it_is_one_offer(conversation):
+    reply = conversation.turn("action_answer_field", "date limite du géologue ressources minérales et énergétiques ?")
+    assert reply.count("réf.") == 1 and "26-64414" in reply, reply
