@@ -143,16 +143,15 @@ mot mots terme termes notion mention expression ca cela
 # A « term » that starts so is where the term was used, not the term (« … veut dire quoi dans les annonces »).
 NOT_A_TERM_START = r"^(?:dans|pour|sur|en|a|au|aux|chez|par|avec)\b"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-# A question for an e-mail address (normalised text: « par mail c'est quelle adresse ? », « what email »).
 # A notice's sentence, outside any « Candidature » section, that says where to send the application.
 APPLY_SENTENCE = (r"\b(?:envoyer|adresser|faire parvenir|transmettre)\b.{0,120}\bcandidature|"
                   r"\bcandidatures?\b.{0,120}\b(?:doivent parvenir|a adresser|a envoyer|sont a transmettre)\b")
+# A question for an e-mail address (normalised text: « par mail c'est quelle adresse ? », « what email »).
 ASKS_EMAIL = r"\b(?:e-?mail|mail|courriel|adresse electronique)\b"
 
 # A unit's name cut at the end of a line (folded): the next line goes on with it.
 UNFINISHED_NAME = r"\b(?:et|de|des|du|la|le|les|a|aux|en|pour|l'|d')$"
 
-# A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 # « c'est une mission jusqu'à quand ? », « le CDD court jusqu'à quand ? »: the end of the contract, not the deadline.
 CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|un contrat|un remplacement|le remplacement)\b"
                 r"(?:(?!postul|candidat|dossier|envoi)[^?,;.]){0,25}\bjusqu.?a (?:quand|quelle date)|"
@@ -166,6 +165,7 @@ LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:le |la |l')?(?:premier|premiere|1
 # « which grade? and who is the contact? ».
 NEXT_QUESTION = (r"\?|;|\s*,?\s*et (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"
                  r"a qui|faut|jusqu|ca)\b)|\band (?=(?:who|what|where|when|how|is|which)\b)")
+# A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
 
 # What the assistant cannot do, kind -> folded pattern: it says so, never searches on these words.
