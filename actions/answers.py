@@ -9,7 +9,7 @@ from offers_index import Offer, lexicon
 from offers_index.eligibility import stated
 from offers_index.fields import ALWAYS_A_VALUE, GLOSSARY_TERMS, PAY_RULE
 from offers_index.normalize import fold
-from offers_index.passages import best_passages, sentences, speaks_of, topic_of
+from offers_index.passages import best_passages, is_a_topic, sentences, speaks_of, topic_of
 from offers_index.questions import Asked, about, clauses, normalised, outside_title, questions_in, words_outside_title
 from offers_index.unanswered import asked_term, record, scrubbed
 
@@ -227,7 +227,8 @@ def glossary(turn: Turn) -> list[dict] | None:
     clearly = bool(entry) and knowledge().clearly_about(entry, text) and not re.search(lexicon.THIS_OFFER, folded) \
         and not any(asked.kind == "field" for asked in questions_in(text)) \
         and not re.search(lexicon.ASKS_WHERE_TO_SEND, folded)  # a notice's label or its address asks the notice
-    if turn.tracker.get_slot("current_offer") and (topic_of(term or text) or re.search(lexicon.ASKS_EMAIL, normalised(text))) \
+    if turn.tracker.get_slot("current_offer") and ((is_a_topic(term) if term else topic_of(text))
+                                                   or re.search(lexicon.ASKS_EMAIL, normalised(text))) \
             and not says_topic and not clearly \
             and not (entry and term and knowledge().is_topic(entry, term)):
         return None  # « c koi les horaires ? », « c koi le contact pr des renseignements ? »: the notice's
@@ -301,7 +302,7 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
     states it while looking for offers."""
     text = text_of(turn.tracker)
     folded = fold(text)
-    asks = bool(re.search(lexicon.ELIGIBILITY_QUESTION, folded))
+    asks = bool(re.search(lexicon.ELIGIBILITY_QUESTION, folded)) or any(a.field == "residence" for a in questions_in(text))
     said = stated(text, turn.today)
     previous = _previous_user_text(turn)
     if said is None and re.search(lexicon.CORRECTION, folded) and stated(previous, turn.today):
@@ -315,8 +316,9 @@ def eligibility_question(turn: Turn) -> list[dict] | None:
                 stated(previous, turn.today) or re.search(lexicon.ELIGIBILITY_QUESTION, fold(previous)))
         if not remembered or not (asks or again):
             return None
-        if any(a.kind == "field" and a.field != "residence" for a in questions_in(text)):
-            return None  # « jusqu'à quand je peux envoyer ? » after a residence question asks the deadline
+        if any(a.kind == "field" and a.field != "residence" for a in questions_in(text)) \
+                or re.search(lexicon.ASKS_WHERE_TO_SEND, folded):
+            return None  # « jusqu'à quand je peux envoyer ? », « je peux l'envoyer par mail ? » after a residence question
         said_text = remembered
     else:
         if said.problem:  # asked again; an offer the message names becomes the one under discussion
@@ -353,9 +355,12 @@ def several_offers_question(turn: Turn) -> list[dict] | None:
     limite du géologue et du cadre de santé ? »): answered about each, in the order named; they become
     the list shown, so a follow-up says which. None otherwise."""
     text = text_of(turn.tracker)
+    folded = fold(text)
     asked = questions_in(text)
-    if not asked or re.search(lexicon.COMPARISON, fold(text)):
-        return None
+    searches = re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.DESCRIBES_ONESELF, folded)
+    if not asked or searches and not re.search(lexicon.REFERENCE_LIKE, text) or any(
+            re.search(pattern, folded) for pattern in (lexicon.COMPARISON, lexicon.WHAT_IS, lexicon.ASKS_A_MEANING)):
+        return None  # « je suis hôtesse d'accueil… s'il y a un poste… », « laquelle ferme en premier ? », « c quoi un corps ? »
     offers = named_in_each_part(text, turn.index)
     if not offers:
         return None

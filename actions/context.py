@@ -116,10 +116,10 @@ def names_outright(tracker: Tracker, hits: list) -> bool:
 
 
 def named_in_each_part(text: str, index: OfferIndex) -> list[Offer]:
-    """The offers a message names one per part (« la date limite du géologue et du cadre de santé »,
-    « 26-1433 et 26-1423 »), in the order said; none unless every part that names an offer names
-    exactly one, by its reference or by title words no other offer has nearly as well. A joiner
-    inside a title (« études et projets ») splits nothing."""
+    """The offers a message names one per part (« la date limite de la sage-femme et du cadre de
+    santé », « 26-1433 et 26-1423 »), in the order said; none unless every part that names an offer
+    names exactly one outright (by its reference, most of its title or two of its title's words, no
+    other offer nearly as well). A joiner inside a title (« études et projets ») splits nothing."""
     folded = fold(text)
     parts, start = [], 0
     for joiner in re.finditer(OFFERS_JOINED, folded):
@@ -134,7 +134,8 @@ def named_in_each_part(text: str, index: OfferIndex) -> list[Offer]:
             continue
         by_reference = "reference_number" in hits[0].matched and len({hit.offer.id for hit in hits}) == 1
         alone = len(hits) == 1 or hits[1].score < CLOSE_SCORE * hits[0].score
-        if not (by_reference or (alone and title_words_named(part, hits[0].offer) >= 1)):
+        outright = hits[0].score >= SWITCH_COVERAGE_SCORE or title_words_named(part, hits[0].offer) >= SWITCH_TITLE_WORDS
+        if not (by_reference or (alone and outright)):
             return []
         if hits[0].offer not in named:
             named.append(hits[0].offer)

@@ -98,6 +98,10 @@ def describes_a_job(turn: Turn) -> list[dict] | None:
     if not (trade or re.search(lexicon.DESCRIBES_A_JOB, folded)) or re.search(lexicon.WHAT_IS, folded) \
             or turn.index.mentions(text_of(turn.tracker)).reference_numbers:  # « le poste du 26-1457 »
         return None
+    current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    if current and (questions_in(text_of(turn.tracker)) or topic_of(text_of(turn.tracker))) \
+            and any(hit.offer.id == current.id for hit in named_hits(turn.tracker, turn.index)):
+        return None  # « et le poste de géologue, c'est payé combien ? » asks the géologue under discussion
     criteria, open_only = criteria_of(turn)
     found = topic_search(turn, criteria, open_only, say_none=trade)  # « plombier à Nouméa ? »: none, said so
     if found is None and criteria and matching_offers(turn, criteria, open_only):

@@ -29,7 +29,7 @@ def _known_place(value: str) -> bool:
 def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
     """Search criteria from the NLU entities, completed by what the index recognises in the words.
     An entity the catalogue cannot hold is dropped: a « place » that is no commune, quartier or
-    province (« DITTT »), an « employer » that is no organisation; one value found as two criteria
+    province (« DITTT »), a « service » of generic words only, an « employer » that is no organisation; one value found as two criteria
     (« psychologue », corps and emploi RESPNC) counts once."""
     criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))
                 and len(re.findall(r"[a-z]", fold(value))) >= 2}  # not a stray « d' » read as a corps
@@ -38,6 +38,8 @@ def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
         criteria["location"] = quartier[1]
     if criteria.get("location") and not _known_place(criteria["location"]):
         del criteria["location"]
+    if criteria.get("service") and not set(words(criteria["service"])) - set(words(lexicon.GENERIC_UNIT_WORDS)):
+        del criteria["service"]  # « service » alone, read by the NLU in « au service des immatriculations »
     if criteria.get("employer") and not (organisations.by_name(criteria["employer"])
                                          or turn.index.search(employer=criteria["employer"], limit=1)):
         del criteria["employer"]
@@ -314,6 +316,10 @@ class ActionCountOffers(OfferAction):
         if current and asked and not criteria_of(turn)[0]:  # « la résidence c combien ? » asks the offer's value
             return answer_all(turn, current, asked)
         criteria, _ = criteria_of(turn)
+        if names_a_trade(turn) and not (criteria.get("corps") or criteria.get("respnc_job")):
+            found = topic_search(turn, criteria, False)  # « any job for a plombier in Noumea? »: the plumbers, or none
+            if found is not None:
+                return found
         if current and not criteria and re.search(lexicon.POSTS_OF_OFFER, fold(text_of(turn.tracker))) \
                 and not re.search(lexicon.WHOLE_CATALOGUE, fold(text_of(turn.tracker))):
             turn.say(templates.posts(current))  # « il y a combien de postes ? » after « 3 Gardes champêtres »

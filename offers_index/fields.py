@@ -54,7 +54,8 @@ FIELDS: tuple[Field, ...] = (
           r"|cadres?\s*/\s*corps\s*/\s*grade|cadres? d'emplois?(?:\s*/\s*domaine)?",
           r"\bcorps|cadre d.?emploi|categorie|grade"),
     # "Direction : …" is recognised by its capital letter (layout._DIRECTION): the word is too common.
-    Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)", r"\bservice|direction"),
+    Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)",  # « aux services fiscaux » names one
+          r"(?<!\bau )(?<!\baux )(?<!\ba la )(?<!\bdu )(?<!\bdes )(?<!\bde la )\b(?:service|direction)|\brattache"),
     Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
     Field("missions", "les missions", "", r"\bmissions?\b|\btaches?\b|\brole\b|fait quoi|\bconsiste|\bactivites\b|"
           r"\bduties\b|\btasks\b"),

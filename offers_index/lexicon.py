@@ -126,6 +126,9 @@ TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[
               r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi|k[ée]sako|qu[ée]saco|[cç]a\s+consiste\s+en\s+quoi|"
               r"[cç]a\s+se\s+passe\s+comment|[cç]a\s+marche\s+comment|[cç]a\s+correspond\s+[àa]\s+quoi|"
               r"c['’]?\s?est\s+(?:pareil|la\s+m[êe]me\s+chose))")
+# A noun's complement right after it (« indemnité d'éloignement », « compte épargne »): the group is
+# a term of its own (folded).
+NOUN_COMPLEMENT = r"\s*(?:de |d'|du |des )(?!(?:travail|poste|postes|l'offre|offre|ce|cet|cette|votre|ton|mon)\b)([a-z]{3,})"
 # Words of a « c'est quoi … ? » that speak of the offers or the conversation, not of a term.
 NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
               r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
@@ -320,6 +323,8 @@ FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("iere
 # Endings of a word naming a trade (« plombier », « coiffeuse », « mécanicien »): beside a place or an
 # employer, such a word is what the candidate looks for (« plombier à Nouméa ? »), not a filler.
 TRADE_WORD = r"(?:ier|iere|eur|euse|iste|icien|icienne|logue|graphe)s?$"
+# Words by which candidates describe themselves (« je suis hôtesse d'accueil… »).
+DESCRIBES_ONESELF = r"\b(?:je suis|jsuis|chui|i am|i'm)\b"
 # The words before the job a candidate has now (« je suis infirmier », « actuellement aide-soignante »),
 # which is not the job sought when another is named beside it.
 HAS_THE_JOB = r"\b(?:je suis|j'?ai ete|je travaille comme|je bosse comme|en tant que|actuellement|i am|i'm)\s+(?:[a-z'-]+\s+){0,2}$"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from . import lexicon
 from .model import Offer
 from .normalize import fold, words
 from .questions import normalised
@@ -66,6 +67,21 @@ def topic_of(question: str) -> Topic | None:
         if best:
             return best
     return None
+
+
+def is_a_topic(term: str) -> bool:
+    """Is a term asked a topic of the notices (« les horaires », « le contact pr des renseignements »),
+    rather than a term of its own made on a topic's word (« l'indemnité d'éloignement »)?"""
+    folded = fold(term)
+    topic = topic_of(term)
+    if topic is None:
+        return False
+    for phrase in topic.question:
+        found = re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", folded)
+        complement = found and re.match(lexicon.NOUN_COMPLEMENT, folded[found.end():])
+        if complement and complement.group(1) not in STOPWORDS:
+            return False
+    return True
 
 
 def offer_text(offer: Offer) -> str:

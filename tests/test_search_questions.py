@@ -176,3 +176,11 @@ def test_the_job_a_candidate_has_is_not_the_job_sought(conversation):
                               entities=[{"entity": "corps", "value": "infirmier"},
                                         {"entity": "respnc_job", "value": "cadre de santé"}])
     assert "26-64632" in reply and "infirmier" not in reply.lower(), reply
+
+
+def test_a_trade_no_offer_has_taken_for_a_count_is_said_so(conversation):
+    reply = conversation.turn("action_count_offers", "any job for a plombier in Noumea ?",
+                              entities=[{"entity": "location", "value": "Nouméa"}])
+    assert "aucune offre pour « plombier » à Nouméa" in reply and not REFERENCE.search(reply), reply
+    reply = conversation.turn("action_count_offers", "combien d'offres a Noumea ?", entities=[{"entity": "location", "value": "Nouméa"}])
+    assert re.match(r"Il y a \d+ offres à Nouméa", reply), reply

@@ -120,12 +120,18 @@ def test_the_end_of_a_contract_is_not_the_deadline():
 
 
 def test_a_question_about_two_offers_named_is_answered_about_each(conversation):
-    reply = conversation.turn("action_answer_field", "le veterinaire de lifou et le geologue, ils ferment quand ?")
-    assert reply.index("26-1450") < reply.index("26-64414") and "vendredi 10 juillet 2026" in reply, reply
+    reply = conversation.turn("action_answer_field", "la sage femme de kone et le geologue ressources minerales, ils ferment quand ?")
+    assert reply.index("26-1433") < reply.index("26-64414") and "vendredi 10 juillet 2026" in reply, reply
     reply = conversation.turn("action_answer_field", "et qui contacter ?")
-    assert "Pour quelle offre" in reply and "26-1450" in reply and "26-64414" in reply, reply  # never one at random
+    assert "Pour quelle offre" in reply and "26-1433" in reply and "26-64414" in reply, reply  # never one at random
     reply = conversation.turn("action_answer_field", "le deuxieme")
-    assert "26-64414" in reply and "26-1450" not in reply, reply
+    assert "26-64414" in reply and "26-1433" not in reply, reply
+
+
+def test_a_word_shared_with_a_title_names_no_second_offer(conversation):
+    reply = conversation.turn("action_answer_field", "je suis hôtesse d'accueil, y a un poste d'accueil à Païta ? "
+                                                     "et c'est jusqu'à quand ?")
+    assert "26-1446" in reply and "25-2037" not in reply, reply
 
 
 def test_a_title_with_and_in_it_is_one_offer(conversation):
