@@ -89,3 +89,11 @@ def test_the_hr_report_lists_unknown_terms(catalogue, capsys):
 def test_the_term_and_what_is_kept_of_the_question(text, term, kept):
     from offers_index.unanswered import asked_term, scrubbed
     assert asked_term(text) == term and scrubbed(text) == kept
+
+
+def test_a_term_built_on_a_word_of_pay_is_a_term_not_the_offers_pay(all_notices):
+    all_notices.turn("action_inform_offer", "chef de service")
+    reply = all_notices.turn("action_fallback", "c quoi l'indemnite d'eloignement ?")
+    assert "ne couvre pas « indemnite d'eloignement »" in reply and "drhfpnc.gouv.nc" in reply, reply
+    reply = all_notices.turn("action_fallback", "c'est quoi le salaire du poste ?")
+    assert "25-58915" in reply and "ne précise pas la rémunération" in reply, reply

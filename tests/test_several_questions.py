@@ -137,3 +137,31 @@ def test_a_word_shared_with_a_title_names_no_second_offer(conversation):
 def test_a_title_with_and_in_it_is_one_offer(conversation):
     reply = conversation.turn("action_answer_field", "date limite du géologue ressources minérales et énergétiques ?")
     assert reply.count("réf.") == 1 and "26-64414" in reply, reply
+
+
+def test_a_residence_said_beside_a_question_of_the_duration_is_put_beside_the_notice(conversation):
+    reply = conversation.turn("action_answer_field", "jhabite en caledonie depuis 12 ans, je suis aide soignante. pour le "
+                                                     "poste en medecine polyvalente au CHT la residence demandee c combien ?",
+                              entities=[{"entity": "field", "value": "residence"}])
+    assert "26-1410" in reply and "égale à 10 ans" in reply and "12 ans" in reply and "vous êtes éligible" not in reply, reply
+    reply = conversation.turn("action_how_to_apply", "je peux envoyer ma candidature par mail ? quelle adresse ?")
+    assert "26-1410" in reply and "@" in reply and "De votre côté" not in reply, reply
+
+
+def test_a_follow_up_naming_a_direction_keeps_the_residence_question(conversation):
+    conversation.turn("action_answer_field", "chui a Noumea depuis 2019. pour le 26-63874 faut combien d'annees de residence ?")
+    reply = conversation.turn("action_answer_field", "et pour celui d'ingenieur AMOA aux services fiscaux ?")
+    assert "26-63336" in reply and "7 ans" in reply and "relève de" not in reply, reply
+
+
+def test_the_offer_under_discussion_named_again_is_asked_not_searched(conversation):
+    conversation.turn("action_inform_offer", "le poste de géologue ressources minérales et énergétiques de la DIMENC")
+    reply = conversation.turn("action_answer_detail", "merci. et le poste de geologue c payé combien ?")
+    assert "26-64414" in reply and "techniquenc.pdf" in reply and "Offres qui parlent" not in reply, reply
+
+
+def test_a_conjunction_names_no_offer(conversation):
+    conversation.turn("action_search_offers", "ya un poste a kone au service des immatriculations ?",
+                      entities=[{"entity": "location", "value": "Koné"}, {"entity": "service", "value": "service"}])
+    reply = conversation.turn("action_answer_field", "jsuis ne en france mais en NC depuis 2020, ca passe pr la residence ?")
+    assert "26-62781" in reply and "25-2037" not in reply and "égale à 10 ans" in reply, reply
