@@ -15,7 +15,7 @@ from offers_index.unanswered import asked_term, record, scrubbed
 
 from . import templates
 from .base import Turn
-from .context import (Resolution, focus, named_hits, named_in_each_part, names_outright, offer_choice, pending,
+from .context import (Resolution, focus, named_hits, named_in_each_part, names_outright, offer_choice, offers_by_ids, pending,
                       read_pending, resolve, text_of, titled_at)
 from .index import knowledge
 
@@ -159,22 +159,23 @@ def answer_all(turn: Turn, offer: Offer, asked: list[Asked], whole: bool = True)
 
 
 def follow_up(turn: Turn) -> list[dict] | None:
-    """A question about the offer under discussion that the NLU took for something else (« where is
-    it exactly? », « c koi la dl »): answered about that offer, unless the message names another
-    offer or search criteria. None when it is not such a question."""
+    """A question about the offer under discussion, or one of those waiting for a choice, that the NLU
+    took for something else (« where is it exactly? », « c koi la dl »): answered about that offer,
+    unless the message names another offer or search criteria. None when it is not such a question."""
     current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
+    waiting = offers_by_ids(turn.index, turn.tracker.get_slot("pending_choices"))
     text = text_of(turn.tracker)
     asked = questions_in(text)
     folded = fold(text)
-    if current is None or not (asked or topic_of(text)) or re.search(lexicon.COMPARISON, folded) \
+    if (current is None and not waiting) or not (asked or topic_of(text)) or re.search(lexicon.COMPARISON, folded) \
             or re.search(lexicon.SEVERAL_OFFERS, folded) or re.search(lexicon.DESCRIBES_A_JOB, folded):
         return None
-    resolution = resolve(turn.tracker, turn.index)
-    if resolution.offer is None or resolution.offer.id != current.id:
+    offer = resolve(turn.tracker, turn.index).offer
+    if offer is None or offer != current and offer not in waiting:  # « et le contact pour la nouvelle offre ? »
         return None
     if not asked:  # « ki contacter pr + d info »: a topic of the notice's text
-        return answer(turn, current, {"kind": "detail", "text": text})
-    return answer_all(turn, current, asked)
+        return answer(turn, offer, {"kind": "detail", "text": text})
+    return answer_all(turn, offer, asked)
 
 
 def cannot_do(turn: Turn) -> list[dict] | None:
@@ -215,7 +216,7 @@ def glossary(turn: Turn) -> list[dict] | None:
     text = text_of(turn.tracker)
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
-    term = asked_term(text) if defines else None
+    term = asked_term(text) if defines or re.search(lexicon.GENERAL_RULE, folded) else None
     entry = (knowledge().find(term, term=True) or knowledge().titled(term)) if term else None
     if not (entry and (knowledge().is_topic(entry, term) or knowledge().on_head(entry, term))):
         # the term is an entry's topic or its head word, or read the whole message
@@ -232,11 +233,13 @@ def glossary(turn: Turn) -> list[dict] | None:
             and not says_topic and not clearly \
             and not (entry and term and knowledge().is_topic(entry, term)):
         return None  # « c koi les horaires ? », « c koi le contact pr des renseignements ? »: the notice's
-    if named_hits(turn.tracker, turn.index) and not (term and not turn.index.mentions(term).offers) \
+    hits = named_hits(turn.tracker, turn.index)
+    general = bool(term) and re.search(lexicon.GENERAL_RULE, folded) and not names_outright(turn.tracker, hits)
+    if hits and not general and not (term and not turn.index.mentions(term).offers) \
             and not (defines and says_topic):
         return None  # « c'est quoi le poste d'acheteur ? »; not « j'habite à Dumbéa… c'est quoi le congé bonifié ? »
     if entry is None:
-        return unknown_term(turn, text, term) if term else None
+        return unknown_term(turn, text, term, general=bool(general)) if term else None
     if not defines and re.search(lexicon.SEARCHES_OFFERS, folded):
         return None
     named = turn.index.mentions(text)
@@ -274,16 +277,18 @@ def pay_rule_question(turn: Turn) -> list[dict] | None:
     return []
 
 
-def unknown_term(turn: Turn, text: str, term: str) -> list[dict] | None:
-    """A question of meaning the knowledge base does not cover (« c'est quoi le FIPHFP ? »): said
-    so, with where to ask, and kept for HR without personal data. None when the message asks
-    something of the offers (a field, a search, a place, the offer under discussion)."""
+def unknown_term(turn: Turn, text: str, term: str, general: bool = False) -> list[dict] | None:
+    """A question of meaning the knowledge base does not cover (« c'est quoi le FIPHFP ? »), or on
+    the public service's rules in general (`general`: « le cumul d'activités c autorisé pour un
+    fonctionnaire ? »): said so, with where to ask, and kept for HR without personal data. None
+    when the message asks something of the offers (a field, a search, a place, the offer under
+    discussion); a general question's words may be a field's or a title's (« activités »)."""
     folded = fold(text)
-    if re.search(lexicon.NOT_A_TERM, fold(term)) or questions_in(text) \
+    if re.search(lexicon.NOT_A_TERM, fold(term)) or (questions_in(text) and not general) \
             or re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.REFERENCE_LIKE, text):
         return None
     named = turn.index.mentions(term)
-    if named.offers or named.services or named.employers or named.locations:
+    if (named.offers and not general) or named.services or named.employers or named.locations:
         return None
     record(term, text)
     turn.say(templates.unknown_term(scrubbed(term)))

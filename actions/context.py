@@ -12,8 +12,8 @@ from rasa_sdk.events import SlotSet
 
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OFFERS_JOINED, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.questions import after_correction, questions_in, without_questions
@@ -281,12 +281,22 @@ def other_posting(tracker: Tracker, index: OfferIndex, current: Offer) -> Offer 
     return None
 
 
+def title_words_said(text: str, offer: Offer) -> list[str]:
+    """The offer's own title words (not field or small words) the message writes, typos allowed."""
+    said = [CLIPPED_JOB_WORDS.get(w, w) for w in words(text) if len(w) >= 3]
+    title = dict.fromkeys(w for w in words(offer.title) if len(w) >= 3 and w not in STOPWORDS and w not in FIELD_WORDS)
+    return [w for w in title if any(fuzz.ratio(w, s) >= 85 for s in said)]  # in the title's order
+
+
 def title_words_named(text: str, offer: Offer) -> int:
-    """How many of the offer's own title words (not field or small words) the message writes,
-    typos allowed."""
-    said = [w for w in words(text) if len(w) >= 3]
-    title = {w for w in words(offer.title) if len(w) >= 3} - STOPWORDS - FIELD_WORDS
-    return sum(1 for w in title if any(fuzz.ratio(w, s) >= 85 for s in said))
+    """How many of the offer's own title words the message writes, typos allowed."""
+    return len(title_words_said(text, offer))
+
+
+def _text_names(offer: Offer, title_words: list[str]) -> bool:
+    """The notice's text holds all these words, side by side (« chef de projet » in its contacts)."""
+    return bool(title_words) and f" {' '.join(title_words)} " in " " + " ".join(
+        w for w in words(" ".join(offer.sections.values())) if w not in STOPWORDS) + " "
 
 
 def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
@@ -296,6 +306,10 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     posting = current and other_posting(tracker, index, current)
     if posting:
         return Resolution(offer=posting, named=True)
+    waiting = offers_by_ids(index, tracker.get_slot("pending_choices"))
+    dated = narrowed_by_posting(text_of(tracker), waiting) if len(waiting) > 1 else []
+    if len(dated) == 1:  # « et le contact pour la nouvelle offre ? » while two postings of one job wait
+        return Resolution(offer=dated[0], named=True)
     listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
     points_into_list = bool(re.search(LIST_REFERENCE, fold(text_of(tracker))))
     if listed and not names_outright(tracker, hits) and (current is None or current not in listed or points_into_list):
@@ -303,6 +317,17 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
             described_among(text_of(tracker), listed, index) if points_into_list or current is None else None)
         if in_list:  # « celle de Koné » among the offers just listed
             return Resolution(offer=in_list, named=True)
+    if listed and current in listed and hits and current not in (hit.offer for hit in hits):
+        titled = _only([hit.offer for hit in hits if hit.offer in listed])
+        if titled and title_words_named(text_of(tracker), titled):  # « le psy c ouvert jusqua quand » after the list
+            return Resolution(offer=titled, named=True)
+    if current and re.search(OF_THIS_OFFER, fold(text_of(tracker))) and moves_away(tracker, hits, current) \
+            and not any("reference_number" in hit.matched for hit in hits):
+        # « le téléphone du chef de projet pour cette offre ? »: this offer when its text names the words
+        # (a person's role), else ask which one
+        if _text_names(current, title_words_said(text_of(tracker), hits[0].offer)):
+            return Resolution(offer=current)
+        return Resolution(choices=[current, hits[0].offer], named=True)
     by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     if current and current not in by_organisation and len(by_organisation) < len(hits):
         hits = [hit for hit in hits if hit.offer in by_organisation]  # « et le psychologue de l'OPT ? »
@@ -335,8 +360,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         return Resolution(choices=named, named=True)
     if len(index.offers) == 1:
         return Resolution(offer=index.offers[0])
-    waiting = offers_by_ids(index, tracker.get_slot("pending_choices"))  # « jpeux postuler ? » after « laquelle ? »
-    return Resolution(choices=(waiting or listed or index.offers)[:MAX_CHOICES])
+    return Resolution(choices=(waiting or listed or index.offers)[:MAX_CHOICES])  # « jpeux postuler ? » after « laquelle ? »
 
 
 def pending(kind: str, **details) -> str:

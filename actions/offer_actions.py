@@ -10,11 +10,11 @@ from offers_index.passages import best_passages, topic_of
 from offers_index.questions import about, questions_in
 
 from . import templates
-from .answers import PRECHECKS, answer, answer_all, answer_or_ask, complete_pending, follow_up
+from .answers import PRECHECKS, answer, answer_all, answer_each_clause, answer_or_ask, complete_pending, follow_up
 from .base import OfferAction, Turn
 from .context import (asked_field, described_among, field_in, named_hits, named_offers, names_outright, offer_choice,
                       offers_by_ids, ordinal, pending, read_pending, resolve, text_of)
-from .search_actions import criteria_of, matching_offers, names_a_trade, search_answer, topic_search
+from .search_actions import criteria_of, matching_offers, names_a_profession, names_a_trade, search_answer, topic_search
 
 
 def leading_pick(turn: Turn) -> list[dict] | None:
@@ -37,6 +37,9 @@ class ActionAnswerField(OfferAction):
         resolution = resolve(turn.tracker, turn.index)
         if resolution.offer and len(about(asked, resolution.offer.title)) > 1:
             return answer_all(turn, resolution.offer, asked)
+        each = answer_each_clause(turn, resolution.offer) if resolution.offer and asked else None
+        if each is not None:  # « qui contacter pour des renseignements, puis où se trouve le lieu de travail »
+            return each
         corrected = re.search(lexicon.CORRECTION, fold(text_of(turn.tracker))) and asked and asked[0].field
         field = corrected or asked_field(turn.tracker)
         if field is None and asked and asked[0].kind != "field":  # « what is the salary? », « c'est fermé ? »
@@ -57,6 +60,9 @@ class ActionStillOpen(OfferAction):
     prechecks = PRECHECKS + (leading_pick,)
 
     def act(self, turn: Turn) -> list[dict]:
+        described = describes_a_job(turn)  # « et pr un poste de kiné ? »
+        if described is not None:
+            return described
         criteria, _ = criteria_of(turn)
         if criteria and re.search(lexicon.SEVERAL_OFFERS, fold(text_of(turn.tracker))):
             return search_answer(turn, criteria, True)  # « opt offres encore ouvertes ? »
@@ -90,9 +96,10 @@ class ActionAnswerDetail(OfferAction):
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), question)
 
 
-def describes_a_job(turn: Turn) -> list[dict] | None:
+def describes_a_job(turn: Turn, say_none: bool = True) -> list[dict] | None:
     """« je suis psychologue du travail », « plombier à Nouméa ? »: the candidate describes themself
-    or the job they look for; offers that fit are listed, whatever the NLU took it for."""
+    or the job they look for; offers that fit are listed, whatever the NLU took it for. A trade no
+    offer has is said so (`say_none`; else only beside a place)."""
     folded = fold(text_of(turn.tracker))
     trade = names_a_trade(turn)
     if not (trade or re.search(lexicon.DESCRIBES_A_JOB, folded)) or re.search(lexicon.WHAT_IS, folded) \
@@ -103,8 +110,10 @@ def describes_a_job(turn: Turn) -> list[dict] | None:
             and any(hit.offer.id == current.id for hit in named_hits(turn.tracker, turn.index)):
         return None  # « et le poste de géologue, c'est payé combien ? » asks the géologue under discussion
     criteria, open_only = criteria_of(turn)
-    found = topic_search(turn, criteria, open_only, say_none=trade)  # « plombier à Nouméa ? »: none, said so
-    if found is None and criteria and matching_offers(turn, criteria, open_only):
+    # « plombier à Nouméa ? », « et pr un poste de kiné ? »: none, said so
+    say_none = trade or (say_none and re.search(lexicon.DESCRIBES_A_JOB, folded) is not None and names_a_profession(turn))
+    found = topic_search(turn, criteria, open_only, say_none=say_none)
+    if found is None and criteria and (say_none or matching_offers(turn, criteria, open_only)):
         return search_answer(turn, criteria, open_only)  # « je suis psychologue du travail »: the psychologists
     return found
 
@@ -159,15 +168,16 @@ class ActionInformOffer(OfferAction):
             picked = pick_from_list(turn)
             if picked is not None:
                 return picked
-        described = None if pending_question else describes_a_job(turn)
+        described = None if pending_question else describes_a_job(turn, say_none=False)  # none: what exists, below
         if described is not None:
             return described
         named = named_offers(turn.tracker, turn.index)
         question = pending_question or _own_question(turn) or _question_of_previous_turn(turn) or {"kind": "summary"}
         if len(named) == 1:
             return answer(turn, named[0], question)
-        if named:
-            return answer_or_ask(turn, resolve(turn.tracker, turn.index), question)
+        resolution = resolve(turn.tracker, turn.index)
+        if named or resolution.named:  # no title named, but an employer or a place (« et celui du conservatoire ? »)
+            return answer_or_ask(turn, resolution, question)
         listing = templates.numbered(turn.index.offers[:templates.MAX_LISTED], turn.today)
         turn.say(templates.UNKNOWN_OFFER.format(text=text_of(turn.tracker).strip()[:80], listing=listing),
                  turn.index.offers[:templates.MAX_LISTED])
@@ -203,13 +213,13 @@ def _question_of_previous_turn(turn: Turn) -> dict | None:
 
 
 class ActionFallback(OfferAction):
-    """Not understood, or taken for small talk (help, « t'es un robot ? », out of scope): still
+    """Not understood, or taken for small talk (a greeting, help, « t'es un robot ? », out of scope): still
     answer when the words ask about the offer under discussion, name an offer, a list choice, or
     look for offers; else the small talk's own reply."""
     action_name = "action_fallback"
     prechecks = PRECHECKS
-    SMALL_TALK = {"out_of_scope": "utter_out_of_scope", "help": "utter_help", "bot_challenge": "utter_iamabot",
-                  "thank": "utter_thank", "goodbye": "utter_goodbye"}
+    SMALL_TALK = {"greet": "utter_greet", "out_of_scope": "utter_out_of_scope", "help": "utter_help",
+                  "bot_challenge": "utter_iamabot", "thank": "utter_thank", "goodbye": "utter_goodbye"}
 
     @staticmethod
     def _about_offers(turn: Turn) -> bool:

@@ -33,6 +33,9 @@ def criteria_of(turn: Turn) -> tuple[dict[str, str], bool]:
     (« psychologue », corps and emploi RESPNC) counts once."""
     criteria = {name: value for name in _CRITERIA if (value := first_entity(turn.tracker, name))
                 and len(re.findall(r"[a-z]", fold(value))) >= 2}  # not a stray « d' » read as a corps
+    communes = [place for place in entity_values(turn.tracker, "location") if find_communes(place)]
+    if criteria.get("location") and communes:  # « dans le Nord, vers Koohne »: the commune, narrower than its province
+        criteria["location"] = communes[0]
     quartier = find_quartier(criteria.get("location") or "")
     if quartier:  # « Ducos » read as the place: its commune, the quartier narrows the search (search_answer)
         criteria["location"] = quartier[1]
@@ -155,8 +158,13 @@ def names_a_trade(turn: Turn) -> bool:
     text = text_of(turn.tracker)
     if questions_in(text) or not turn.index.mentions(text).locations:
         return False
+    return names_a_profession(turn)
+
+
+def names_a_profession(turn: Turn) -> bool:
+    """A word of the message is a trade or a profession (« plombier », « kiné »)."""
     return any(w in lexicon.PROFESSION_SYNONYMS or re.search(lexicon.TRADE_WORD, w)
-               for w in turn.index.full_text.query_words(text))
+               for w in turn.index.full_text.query_words(text_of(turn.tracker)))
 
 
 def _about_the_one_offer(turn: Turn, offers: list[Offer]) -> list[dict] | None:
@@ -313,9 +321,19 @@ class ActionCountOffers(OfferAction):
         if current and topic_of(text_of(turn.tracker)):  # « c'est payé combien ? » is no count of offers
             return answer(turn, current, {"kind": "detail", "text": text_of(turn.tracker)})
         asked = [a for a in questions_in(text_of(turn.tracker)) if a.kind == "field"]
-        if current and asked and not criteria_of(turn)[0]:  # « la résidence c combien ? » asks the offer's value
-            return answer_all(turn, current, asked)
+        folded = fold(text_of(turn.tracker))
+        if asked and not criteria_of(turn)[0] and (current or not (
+                re.search(lexicon.POSTS_OF_OFFER, folded) or re.search(lexicon.WHOLE_CATALOGUE, folded))):
+            # « la résidence c combien ? », « faut combien dannees de residence » after a list: an offer's value
+            resolution = resolve(turn.tracker, turn.index)
+            if resolution.offer:
+                return answer_all(turn, resolution.offer, asked)
+            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.FIELD_LABELS.get(asked[0].field))
         criteria, _ = criteria_of(turn)
+        if names_a_profession(turn) and not re.search(lexicon.ASKS_A_NUMBER, folded):
+            found = topic_search(turn, criteria, False)  # « et plombier ? » taken for a count: the plumbers, or none
+            if found is not None:
+                return found
         if names_a_trade(turn) and not (criteria.get("corps") or criteria.get("respnc_job")):
             found = topic_search(turn, criteria, False)  # « any job for a plombier in Noumea? »: the plumbers, or none
             if found is not None:

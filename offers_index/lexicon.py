@@ -125,7 +125,10 @@ MEANING_OF = (r"(?:c['’]?\s?est\s+quoi|c\s+(?:quoi|koi)|qu['’]est[- ]ce\s+qu
 TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[cç]a\s+veut\s+dire\s+quoi|veut\s+dire\s+quoi|"
               r"c['’]?\s?est\s+quoi|signifie\s+quoi|[cç]a\s+sert\s+[àa]\s+quoi|k[ée]sako|qu[ée]saco|[cç]a\s+consiste\s+en\s+quoi|"
               r"[cç]a\s+se\s+passe\s+comment|[cç]a\s+marche\s+comment|[cç]a\s+correspond\s+[àa]\s+quoi|"
-              r"c['’]?\s?est\s+(?:pareil|la\s+m[êe]me\s+chose))")
+              r"c['’]?\s?est\s+(?:pareil|la\s+m[êe]me\s+chose)|c(?:['’]\s?est|\s+est)?\s+(?:autoris|permi|possible|interdit)\w*)")
+# A question on the rules of the public service in general, not on an offer (folded): its term is
+# read as in a question of meaning (« le CET ça marche comment dans la fonction publique ? »).
+GENERAL_RULE = r"\b(?:dans|pour) (?:la|les|un|une) (?:fonction publique|fonctionnaires?|agents? publics?)\b"
 # A noun's complement right after it (« indemnité d'éloignement », « compte épargne »): the group is
 # a term of its own (folded).
 NOUN_COMPLEMENT = r"\s*(?:de |d'|du |des )(?!(?:travail|poste|postes|l'offre|offre|ce|cet|cette|votre|ton|mon)\b)([a-z]{3,})"
@@ -166,7 +169,7 @@ LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:le |la |l')?(?:premier|premiere|1
                    r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|mois|jours?|postes?|offres?)\b)")
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
 # « which grade? and who is the contact? ».
-NEXT_QUESTION = (r"\?|;|\s*,?\s*et (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"
+NEXT_QUESTION = (r"\?|;|\s*,?\s*(?:et puis|et|puis|ensuite) (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"
                  r"a qui|faut|jusqu|ca)\b)|\band (?=(?:who|what|where|when|how|is|which)\b)")
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
@@ -209,6 +212,11 @@ WHERE_TO_GET = (r"\bou (?:est ?[- ] ?ce (?:que|qu') ?)?(?:je |on |j'|l'on )?(?:p
 # Words of a service's name that name no service by themselves: « la coopération régionale » names
 # the SCRRE, « en Nouvelle-Calédonie » names none of the many « … de la Nouvelle-Calédonie ».
 GENERIC_UNIT_WORDS = "service direction section cellule bureau pole agence nouvelle caledonie"
+# An employer is named by its first word alone (« le conservatoire ») only when that word is this long
+# at least: shorter ones (« office », « ville ») are too often something else.
+EMPLOYER_HEAD_MIN_LETTERS = 8
+# Words that ask a number (folded): without them, a message taken for a count is no count (« et plombier ? »).
+ASKS_A_NUMBER = r"\b(?:combien|cb|cbien|nombre|how many|count)\b"
 # « il y a combien de postes ? » about the offer under discussion: its number of posts (folded).
 POSTS_OF_OFFER = r"\bcombien de (?:postes?|places?|personnes? (?:recrutees?|recherchees?))\b|\bhow many (?:posts|positions)\b"
 WHOLE_CATALOGUE = r"\b(?:au total|en tout|ouverts?|disponibles?|en ce moment|actuellement|offres?|annonces?)\b"
@@ -287,6 +295,10 @@ autre autres sinon
 mais vise vises visons viser plutot devenir
 """.split())
 
+# Clipped job words -> the title word they stand for (« le psy », « la kiné »), read when matching
+# titles (folded). Only clippings that mean one job: « com » is also SMS for « comme ».
+CLIPPED_JOB_WORDS = {"psy": "psychologue", "kine": "kinesitherapeute", "veto": "veterinaire", "compta": "comptable",
+                     "labo": "laboratoire", "instit": "instituteur", "prof": "professeur", "ortho": "orthophoniste"}
 # A candidate's profession or domain -> words the notices use for it (folded).
 PROFESSION_SYNONYMS = {
     "facteur": ("distribution", "courrier", "prepose"), "postier": ("distribution", "courrier", "guichet"),

@@ -116,6 +116,7 @@ class OfferIndex:
             for name in ("corps", "service", "service_acronym", "direction", "direction_acronym", "employer",
                          "employer_acronym", "respnc_job")
             for distinct, positions in self._distinct.get(name, {}).items()]
+        self._employer_heads = self._employer_head_words()
         # The distinct values search() filters on, split into words once (not at every search).
         self._value_windows = {value: _Windows(words(value))
                                for fields in FILTER_FIELDS.values() for name in fields
@@ -123,7 +124,7 @@ class OfferIndex:
         self._match_word = lru_cache(maxsize=20000)(self._match_word_uncached)
         self._last_mentions: tuple[str, Mentions] | None = None
         self._full_text: FullText | None = None
-        self._folded_titles = "\n".join(" ".join(words(offer.title)) for offer in self.offers)
+        self._folded_titles = " " + "  ".join(" ".join(words(offer.title)) for offer in self.offers) + " "
 
     # -- candidate step -------------------------------------------------------------------
     def _match_word_uncached(self, token: str) -> tuple[tuple[int, float], ...]:
@@ -276,7 +277,7 @@ class OfferIndex:
     # -- mentions ---------------------------------------------------------------------------
     def titles_say(self, phrase: str) -> bool:
         """Does some offer's title hold these words, in this order (« etudes et projets »)?"""
-        return f" {' '.join(words(phrase))} " in f" {self._folded_titles.replace(chr(10), '  ')} "
+        return f" {' '.join(words(phrase))} " in self._folded_titles
 
     def mentions(self, message: str) -> Mentions:
         """Offers and criteria named anywhere in a free sentence (typos allowed). One turn asks
@@ -298,7 +299,7 @@ class OfferIndex:
                 found.reference_numbers.append(self.offers[positions[0]].reference_number)
                 found.offers += [Hit(self.offers[p], 100.0, ["reference_number"]) for p in positions]
         message_words = words(folded)
-        tokens = [t for t in message_words if t not in STOPWORDS and t not in _QUESTION_WORDS]
+        tokens = [lexicon.CLIPPED_JOB_WORDS.get(t, t) for t in message_words if t not in STOPWORDS and t not in _QUESTION_WORDS]
         if not found.offers and tokens:
             found.offers = self._title_mentions(tokens)
         windows = _Windows(message_words)
@@ -310,6 +311,9 @@ class OfferIndex:
                 value = getattr(self.offers[first], name)
                 if value not in targets[name]:
                     targets[name].append(value)
+        for head, employer in self._employer_heads:  # « et celui du conservatoire ? »
+            if employer not in found.employers and windows.contain(head):
+                found.employers.append(employer)
         for _, organisation in organisations.find(message):  # a variant no offer writes ("Office des postes")
             target = found.employers if organisation.kind == "employer" else found.services
             if not {organisation.name, organisation.acronym} & set(target) and self._names(organisation):
@@ -320,6 +324,26 @@ class OfferIndex:
             if " " in key and windows.contain(_Phrase(key)) and display not in found.locations:
                 found.locations.append(display)
         return found
+
+    def _employer_head_words(self) -> list[tuple[_Phrase, str]]:
+        """Employers a candidate may name by their first word alone (« le conservatoire »): a long
+        word no other employer, direction or service name holds and no title holds."""
+        organisation_words: dict[str, int] = {}
+        for name, phrase, _ in self._named_values:
+            if name in ("employer", "direction", "service"):
+                for word in set(phrase.words):
+                    organisation_words[word] = organisation_words.get(word, 0) + 1
+        title_words = {word for title in self._title_words for word in title}
+        heads = []
+        for name, phrase, first in self._named_values:
+            distinctive = [w for w in phrase.words if w not in STOPWORDS and w not in _GENERIC_UNIT_WORDS]
+            if name != "employer" or not distinctive:
+                continue
+            head = distinctive[0]
+            if (len(head) >= lexicon.EMPLOYER_HEAD_MIN_LETTERS and organisation_words[head] == 1
+                    and head not in title_words and head not in FIELD_WORDS):
+                heads.append((_Phrase(head), self.offers[first].employer))
+        return heads
 
     def _names(self, organisation: organisations.Organisation) -> bool:
         """Some offer is of this organisation (its employer, direction or service)."""

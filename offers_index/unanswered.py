@@ -22,10 +22,13 @@ def _term(found: re.Match | None) -> str:
     term = found.group("term").strip()
     folded = fold_same_length(term)
     start, end = re.match(lexicon.TERM_BEFORE, folded).end(), re.search(lexicon.TERM_AFTER, folded).start()
+    acronym = re.search(r"\b[A-Z]{2,}\b", term)
+    if acronym and acronym.start() < start:  # « le CET »: an acronym, not the determiner « cet »
+        start = acronym.start()
     if re.search(lexicon.NOT_A_TERM_START, folded[start:]):  # « dans l'annonce, c'est quoi … »; not « au fait, la DRHFPNC »
         return ""
     words = re.findall(r"[a-z0-9/]+", folded[start:end])
-    if all(w in lexicon.GENERIC_TERM_WORDS or w in lexicon.KNOWLEDGE_STOPWORDS for w in words):
+    if all(w in lexicon.GENERIC_TERM_WORDS or w in lexicon.KNOWLEDGE_STOPWORDS for w in words) and not acronym:
         return ""
     return term[start:end].strip()
 

@@ -97,3 +97,14 @@ def test_a_term_built_on_a_word_of_pay_is_a_term_not_the_offers_pay(all_notices)
     assert "ne couvre pas « indemnite d'eloignement »" in reply and "drhfpnc.gouv.nc" in reply, reply
     reply = all_notices.turn("action_fallback", "c'est quoi le salaire du poste ?")
     assert "25-58915" in reply and "ne précise pas la rémunération" in reply, reply
+
+
+@pytest.mark.parametrize("text, term", [
+    ("le compte personnel de formation ça marche comment pour un agent public ?", "compte personnel de formation"),
+    ("le RIFSEEP ça marche comment pour les fonctionnaires ?", "RIFSEEP"),
+])
+def test_a_general_rule_the_knowledge_base_does_not_cover_is_said_so(catalogue, text, term):
+    """Words of a general question (« formation », an acronym after « le ») that also name a field
+    or sit in a title do not turn it into a question about an offer or another entry."""
+    reply = catalogue.turn("action_fallback", text)
+    assert f"ne couvre pas « {term} »" in reply and "drhfpnc.gouv.nc" in reply and "vérifiée le" not in reply, reply

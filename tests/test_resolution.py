@@ -74,3 +74,46 @@ def test_a_profession_lists_its_offers_not_a_title_sharing_a_word(conversation):
     assert "3134-26-0746" in reply and "26-63338" not in reply, reply
     reply = conversation.turn("action_search_offers", "je suis dans la com, journaliste de formation")
     assert "26-65412" in reply and "26-64326" not in reply, reply
+
+
+def test_an_employer_named_by_its_first_word_switches_to_its_offer(conversation):
+    conversation.turn("action_answer_field", "le poste de directeur à Bourail, c'est jusqu'à quand ?", intent="ask_field")
+    for action in ("action_inform_offer", "action_answer_field"):
+        reply = conversation.turn(action, "et celui du conservatoire ?", intent="inform_offer")
+        assert only_offer(reply, "26-1418"), reply
+    reply = conversation.turn("action_answer_field", "il démarre quand ?", intent="ask_field")
+    assert only_offer(reply, "26-1418") and "28 décembre 2026" in reply, reply
+
+
+def test_a_short_or_shared_first_word_names_no_employer(conversation):
+    """« office » is too short to name the OPT alone; « chambre » begins two organisations' names."""
+    from actions.index import current_index
+    for text in ("un office près de chez moi ?", "la chambre recrute ?"):
+        assert not current_index().mentions(text).employers, text
+    assert current_index().mentions("et celui du conservatoire ?").employers
+
+
+def test_a_clipped_job_word_picks_its_offer_from_the_list_shown(conversation):
+    conversation.turn("action_search_offers", "des offres a canala ?", intent="search_offers",
+                      entities=[{"entity": "location", "value": "Canala"}])
+    conversation.turn("action_choose", "le 1", intent="choose")
+    reply = conversation.turn("action_answer_field", "et le psy, il ferme quand ?", intent="ask_field")
+    assert only_offer(reply, "26-1423") and "vendredi 9 octobre 2026" in reply, reply
+
+
+def test_a_role_the_notice_under_discussion_names_stays_on_it(conversation):
+    """« le chef de projet » of the OPT notice is a person in its contacts, not the « Chef(fe) de
+    projet MOA » offer; without the notice saying so, the bot asks which."""
+    conversation.turn("action_fallback", "3134-26-0686")
+    reply = conversation.turn("action_answer_detail", "le numéro du chef de projet pour cette offre ?", intent="ask_detail")
+    assert only_offer(reply, "26-0686") and "26.79.28" in reply, reply
+    conversation.turn("action_fallback", "26-62113")
+    reply = conversation.turn("action_answer_detail", "le numéro du chef de projet pour cette offre ?", intent="ask_detail")
+    assert "laquelle" in reply and "26-62113" in reply and "26-56076" in reply, reply
+
+
+def test_the_new_posting_among_the_two_waiting(conversation):
+    conversation.turn("action_fallback", "26-1418")
+    conversation.turn("action_inform_offer", "et le chargé de mission pour les relations multilatérales ?", intent="inform_offer")
+    reply = conversation.turn("action_answer_detail", "qui contacter pour la nouvelle annonce ?", intent="ask_detail")
+    assert only_offer(reply, "26-65312") and "wadrawane" in reply.lower(), reply

@@ -184,3 +184,28 @@ def test_a_trade_no_offer_has_taken_for_a_count_is_said_so(conversation):
     assert "aucune offre pour « plombier » à Nouméa" in reply and not REFERENCE.search(reply), reply
     reply = conversation.turn("action_count_offers", "combien d'offres a Noumea ?", entities=[{"entity": "location", "value": "Nouméa"}])
     assert re.match(r"Il y a \d+ offres à Nouméa", reply), reply
+
+
+@pytest.mark.parametrize("action, message, entities", [
+    ("action_count_offers", "et menuisier ?", []),  # taken for a count, asks none
+    ("action_still_open", "et pour un poste d'ébéniste ?", [{"entity": "corps", "value": "ébéniste"}]),
+])
+def test_a_trade_no_offer_has_taken_for_another_question_is_said_so(conversation, action, message, entities):
+    conversation.turn("action_search_offers", "y a des postes de boulanger ?", "search_offers")
+    reply = conversation.turn(action, message, entities=entities)
+    assert "Je n'ai trouvé aucune offre" in reply and not REFERENCE.search(reply), reply
+
+
+def test_a_field_asked_after_a_list_taken_for_a_count_asks_which_offer(conversation):
+    conversation.turn("action_search_offers", "offres à Païta", "search_offers", [{"entity": "location", "value": "Païta"}])
+    reply = conversation.turn("action_count_offers", "il faut combien d'années de résidence ?")
+    assert "Pour quelle offre (la durée de résidence exigée)" in reply and "26-1446" in reply and "26-62894" in reply, reply
+    assert "offres au total" not in reply, reply
+
+
+def test_a_greeting_with_a_search_in_it_searches(conversation):
+    reply = conversation.turn("action_fallback", "bonsoir, je suis sage-femme, vous avez un poste pour moi ?", "greet")
+    assert "26-1433" in reply, reply
+    conversation.turn("action_fallback", "bonjour", "greet")
+    assert conversation.messages == [{"response": "utter_greet"}] or conversation.messages[0].get("response") == "utter_greet", \
+        conversation.messages

@@ -165,3 +165,11 @@ def test_a_conjunction_names_no_offer(conversation):
                       entities=[{"entity": "location", "value": "Koné"}, {"entity": "service", "value": "service"}])
     reply = conversation.turn("action_answer_field", "jsuis ne en france mais en NC depuis 2020, ca passe pr la residence ?")
     assert "26-62781" in reply and "25-2037" not in reply and "égale à 10 ans" in reply, reply
+
+
+def test_a_topic_then_a_field_joined_by_puis(all_notices):
+    all_notices.turn("action_fallback", "26-1446")
+    reply = all_notices.turn("action_answer_field", "j'aimerais savoir qui appeler pour en savoir plus, puis quelle est la "
+                                                    "date limite", intent="ask_field")
+    assert "Mirenda" in reply and "vendredi 16 octobre 2026" in reply, reply
+    assert reply.index("Mirenda") < reply.index("vendredi 16 octobre 2026"), reply

@@ -24,7 +24,7 @@ def test_a_wrong_story_fails_the_check(tmp_path):
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "Model predicted a wrong action" in output
-    assert "action_answer_field  # predicted: utter_greet" in output
+    assert "action_answer_field  # predicted: action_fallback" in output
 
 
 def test_no_rule_or_story_runs_an_action_after_one_of_ours():
