@@ -13,9 +13,10 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
+from offers_index.passages import topic_of
 from offers_index.questions import after_correction, questions_in, without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
 
@@ -254,8 +255,8 @@ def _only(offers: list[Offer]) -> Offer | None:
 
 
 def described_among(text: str, choices: list[Offer], index: OfferIndex | None = None) -> Offer | None:
-    """The one listed offer a message describes by its place, employer or direction rather than
-    its title (« celle de Koné », « celui de l'enseignement »), or None."""
+    """The one listed offer a message describes by its place, workplace, employer or direction
+    rather than its title (« celle de Koné », « celui de Tadine », « celui de l'enseignement »), or None."""
     communes = find_communes(text)
     if communes:
         placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
@@ -268,8 +269,8 @@ def described_among(text: str, choices: list[Offer], index: OfferIndex | None = 
     wanted = {w for w in words(text) if len(w) >= 5} - STOPWORDS - FIELD_WORDS
     if not wanted:
         return None
-    return _only([o for o in choices if wanted & set(words(" ".join(filter(None, [
-        o.employer, o.direction, o.service, o.employer_acronym, o.direction_acronym, o.service_acronym]))))])
+    return _only([o for o in choices if wanted & set(words(" ".join(filter(None, [  # « celui de tadine »: its workplace
+        o.employer, o.direction, o.service, o.employer_acronym, o.direction_acronym, o.service_acronym, o.workplace]))))])
 
 
 def other_posting(tracker: Tracker, index: OfferIndex, current: Offer) -> Offer | None:
@@ -293,10 +294,21 @@ def title_words_named(text: str, offer: Offer) -> int:
     return len(title_words_said(text, offer))
 
 
+def asks_a_contact(text: str) -> bool:
+    """« qui contacter ? », « le mail de … », « qui est le chef de service ? »: a person of the notice."""
+    topic = topic_of(text)
+    return bool(topic) and topic.name in PERSON_TOPICS
+
+
 def _text_names(offer: Offer, title_words: list[str]) -> bool:
-    """The notice's text holds all these words, side by side (« chef de projet » in its contacts)."""
-    return bool(title_words) and f" {' '.join(title_words)} " in " " + " ".join(
-        w for w in words(" ".join(offer.sections.values())) if w not in STOPWORDS) + " "
+    """The notice's text holds these words side by side, a typo or an ending apart (« chef de
+    projet », « secrétaire générale » in its contacts)."""
+    if not title_words:
+        return False
+    text = " ".join(w for w in words(" ".join(offer.sections.values())) if w not in STOPWORDS)
+    if len(title_words) == 1:
+        return title_words[0] in text.split()
+    return fuzz.partial_ratio(" ".join(title_words), text) >= 90
 
 
 def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
@@ -321,13 +333,16 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         titled = _only([hit.offer for hit in hits if hit.offer in listed])
         if titled and title_words_named(text_of(tracker), titled):  # « le psy c ouvert jusqua quand » after the list
             return Resolution(offer=titled, named=True)
-    if current and re.search(OF_THIS_OFFER, fold(text_of(tracker))) and moves_away(tracker, hits, current) \
-            and not any("reference_number" in hit.matched for hit in hits):
-        # « le téléphone du chef de projet pour cette offre ? »: this offer when its text names the words
-        # (a person's role), else ask which one
-        if _text_names(current, title_words_said(text_of(tracker), hits[0].offer)):
+    if current and moves_away(tracker, hits, current) and not any("reference_number" in hit.matched for hit in hits) \
+            and not re.search(SWITCH_TO_ANOTHER_OFFER, fold(text_of(tracker))):
+        # « qui est le chef de service à contacter ? », « le téléphone du chef de projet pour cette offre ? »:
+        # a role the notice under discussion names is its contact, not the offer of that title
+        role = _text_names(current, title_words_said(text_of(tracker), hits[0].offer))
+        this_offer = bool(re.search(OF_THIS_OFFER, fold(text_of(tracker))))
+        if role and (this_offer or asks_a_contact(text_of(tracker))):
             return Resolution(offer=current)
-        return Resolution(choices=[current, hits[0].offer], named=True)
+        if this_offer:  # « … pour cette offre ? » naming another title: this offer, or that one? Ask.
+            return Resolution(choices=[current, hits[0].offer], named=True)
     by_organisation = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     if current and current not in by_organisation and len(by_organisation) < len(hits):
         hits = [hit for hit in hits if hit.offer in by_organisation]  # « et le psychologue de l'OPT ? »

@@ -37,7 +37,7 @@ class ActionAnswerField(OfferAction):
         resolution = resolve(turn.tracker, turn.index)
         if resolution.offer and len(about(asked, resolution.offer.title)) > 1:
             return answer_all(turn, resolution.offer, asked)
-        each = answer_each_clause(turn, resolution.offer) if resolution.offer and asked else None
+        each = answer_each_clause(turn, resolution.offer) if resolution.offer else None
         if each is not None:  # « qui contacter pour des renseignements, puis où se trouve le lieu de travail »
             return each
         corrected = re.search(lexicon.CORRECTION, fold(text_of(turn.tracker))) and asked and asked[0].field
@@ -80,6 +80,12 @@ class ActionHowToApply(OfferAction):
         if re.search(lexicon.WHAT_IS, fold(text)) and not any(a.kind == "how_to_apply" for a in asked):
             # « c quoi la CPS pour le poste de … » taken for « comment postuler »: a question on the text
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "detail", "text": text})
+        if any(a.field == "deadline" for a in asked) and not any(a.kind == "how_to_apply" for a in asked):
+            # « jusqu'à quel jour pour envoyer le dossier ? »; not « je l'envoie où ? », which is how to apply
+            resolution = resolve(turn.tracker, turn.index)
+            if resolution.offer:
+                return answer_all(turn, resolution.offer, asked)
+            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.FIELD_LABELS.get(asked[0].field))
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"},
                              templates.QUESTION_LABELS["how_to_apply"])
 

@@ -1,5 +1,6 @@
 """REST round-trip latency with a 10k-offer index: a search and a field question (custom actions)
-beside the floor measured in the same run (a greeting, answered without a custom action).
+beside the floor measured in the same run (an acknowledgement, « d'accord », answered without a
+custom action; a greeting goes through action_fallback since 66239e7).
 
 Each round is a new conversation opened by one untimed message (a conversation's first turn also
 starts its session), then the three kinds in an order that rotates from round to round: each kind
@@ -52,7 +53,7 @@ def measure(offers: int = 10_000, requests: int = 200, seed: int = 7) -> dict:
     corps = sorted({s.corps for s in specs})
     places = sorted({s.location for s in specs})
     kinds = {
-        "floor: greeting (no custom action)": lambda: rng.choice(["bonjour", "salut", "bonsoir"]),
+        "floor: acknowledgement (no custom action)": lambda: rng.choice(["d'accord", "oui", "ok"]),
         "search (action_search_offers)": lambda: f"des postes de {rng.choice(corps)} à {rng.choice(places)} ?",
         "field question (action_answer_field)": lambda: f"date limite pour le poste de {rng.choice(specs).title} ?",
     }

@@ -29,14 +29,16 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
-          r"date limite|date lim\b|clotur|jusqu.?a (?:quand|quelle date)|avant quelle date|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
+          r"date limite|date lim\b|clotur|jusqu.?a (?:quand|quelle date|quel jour)|avant quelle date|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
           r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b|"
           r"(?:repouss|report|prolong|decal)\w*\b.{0,25}\bdate\b(?! de fin)|\bdate\b(?! de fin).{0,25}\b(?:repouss|report|prolong|decal)",  # « la date a été repoussée ? », not « prolongé après la date de fin »
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",
           r"date de (?:depot|publication)|\bdepos|\bpubli(?:e|ee|es|ees|cation)?\b|mise en ligne|\bparu|\bposted\b",
           single_line=True),
-    Field("reference", "la référence", r"references?", r"\bref|numero", single_line=True),
+    Field("reference", "la référence", r"references?",  # not « à quel numéro le joindre ? », a phone
+          r"\bref|numero(?! de (?:tel|telephone|portable|fixe)\b)(?!(?: [\w'-]+){0,4} (?:joindre|appeler|contacter|telephoner)\b)",
+          single_line=True),
     Field("residence", "la durée de résidence exigée",
           r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence|\bresid",
           single_line=True, attribute="residence_requirement"),
@@ -55,7 +57,7 @@ FIELDS: tuple[Field, ...] = (
           r"\bcorps|cadre d.?emploi|categorie|grade"),
     # "Direction : …" is recognised by its capital letter (layout._DIRECTION): the word is too common.
     Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)",  # « aux services fiscaux » names one
-          r"(?<!\bau )(?<!\baux )(?<!\ba la )(?<!\bdu )(?<!\bdes )(?<!\bde la )\b(?:service|direction)|\brattache"),
+          r"(?<!\bau )(?<!\baux )(?<!\ba la )(?<!\bdu )(?<!\bdes )(?<!\bde la )(?<!\bde )\b(?:service|direction)|\brattache"),
     Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
     Field("missions", "les missions", "", r"\bmissions?\b|\btaches?\b|\brole\b|fait quoi|\bconsiste|\bactivites\b|"
           r"\bduties\b|\btasks\b"),

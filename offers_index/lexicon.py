@@ -169,7 +169,7 @@ LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:le |la |l')?(?:premier|premiere|1
                    r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|mois|jours?|postes?|offres?)\b)")
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
 # « which grade? and who is the contact? ».
-NEXT_QUESTION = (r"\?|;|\s*,?\s*(?:et puis|et|puis|ensuite) (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quelle|"
+NEXT_QUESTION = (r"\?|;|\s*,?\s*(?:et puis|et|puis|ensuite) (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quel(?:le)?|"
                  r"a qui|faut|jusqu|ca)\b)|\band (?=(?:who|what|where|when|how|is|which)\b)")
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
 CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
@@ -215,6 +215,13 @@ GENERIC_UNIT_WORDS = "service direction section cellule bureau pole agence nouve
 # An employer is named by its first word alone (« le conservatoire ») only when that word is this long
 # at least: shorter ones (« office », « ville ») are too often something else.
 EMPLOYER_HEAD_MIN_LETTERS = 8
+# Topics of the notice's text that ask for a person (its contact, its hierarchy): a role they name
+# (« le chef de service », « la secrétaire générale ») is the notice's, not an offer's title.
+PERSON_TOPICS = ("contact", "hierarchy")
+# A deadline asked for applying (« jusqu'à quel jour pour envoyer le dossier ? »): one question, the
+# deadline, not also how to apply (folded).
+DEADLINE_TO_APPLY = (r"\b(?:jusqu'?a (?:quand|quel(?:le)? (?:date|jour))|avant quelle date|quelle date limite)\b"
+                     r"[^?]{0,20}\bpour (?:envoyer|deposer|postuler|candidater|transmettre|rendre)\b")
 # Words that ask a number (folded): without them, a message taken for a count is no count (« et plombier ? »).
 ASKS_A_NUMBER = r"\b(?:combien|cb|cbien|nombre|how many|count)\b"
 # « il y a combien de postes ? » about the offer under discussion: its number of posts (folded).

@@ -88,6 +88,8 @@ def questions_in(text: str) -> list[Asked]:
                                           and not re.search(r"\bquel(?:le)?s? (?:est )?(?:la |le )?$", folded[:a.position]))]
     if any(a.kind == "still_open" for a in found):
         found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
+    if any(a.field == "deadline" for a in found) and re.search(lexicon.DEADLINE_TO_APPLY, folded):
+        found = [a for a in found if a.kind != "how_to_apply"]  # « jusqu'à quel jour pour envoyer le dossier ? »
     return sorted(found, key=lambda a: a.position)
 
 

@@ -117,3 +117,20 @@ def test_the_new_posting_among_the_two_waiting(conversation):
     conversation.turn("action_inform_offer", "et le chargé de mission pour les relations multilatérales ?", intent="inform_offer")
     reply = conversation.turn("action_answer_detail", "qui contacter pour la nouvelle annonce ?", intent="ask_detail")
     assert only_offer(reply, "26-65312") and "wadrawane" in reply.lower(), reply
+
+
+@pytest.mark.parametrize("reference, question, fact", [
+    ("26-64414", "qui est le chef de service et comment le joindre ?", "olivier.monge@gouv.nc"),
+    ("3134-26-1457", "je voudrais le téléphone de la secrétaire générale", "44.11.16"),
+])
+def test_a_role_the_notice_names_is_its_contact_not_an_offer_of_that_title(conversation, reference, question, fact):
+    conversation.turn("action_fallback", reference)
+    reply = conversation.turn("action_answer_field", question, intent="ask_field")
+    assert only_offer(reply, reference.split("-", 1)[1] if reference.startswith("3134") else reference) and fact in reply, reply
+
+
+def test_a_workplace_picks_among_the_offers_listed(conversation):
+    conversation.turn("action_search_offers", "des postes a mare ?", intent="search_offers",
+                      entities=[{"entity": "location", "value": "Maré"}])
+    reply = conversation.turn("action_answer_field", "et celui de tadine, c'est quoi le corps ?", intent="ask_field")
+    assert only_offer(reply, "26-1459"), reply

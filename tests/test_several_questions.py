@@ -173,3 +173,9 @@ def test_a_topic_then_a_field_joined_by_puis(all_notices):
                                                     "date limite", intent="ask_field")
     assert "Mirenda" in reply and "vendredi 16 octobre 2026" in reply, reply
     assert reply.index("Mirenda") < reply.index("vendredi 16 octobre 2026"), reply
+
+
+def test_a_deadline_for_sending_the_file_is_the_deadline_only(all_notices):
+    all_notices.turn("action_fallback", "26-1462")
+    reply = all_notices.turn("action_how_to_apply", "avant quelle date pour déposer ma candidature ?", intent="how_to_apply")
+    assert "3134-26-1462" in reply and "vendredi 23 octobre 2026" in reply and "BP 41" not in reply, reply
