@@ -323,6 +323,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
     if len(dated) == 1:  # « et le contact pour la nouvelle offre ? » while two postings of one job wait
         return Resolution(offer=dated[0], named=True)
     listed = offers_by_ids(index, tracker.get_slot("listed_offers"))
+    away = bool(current) and moves_away(tracker, hits, current)
     points_into_list = bool(re.search(LIST_REFERENCE, fold(text_of(tracker))))
     if listed and not names_outright(tracker, hits) and (current is None or current not in listed or points_into_list):
         in_list = _only([hit.offer for hit in hits if hit.offer in listed]) or (
@@ -333,7 +334,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         titled = _only([hit.offer for hit in hits if hit.offer in listed])
         if titled and title_words_named(text_of(tracker), titled):  # « le psy c ouvert jusqua quand » after the list
             return Resolution(offer=titled, named=True)
-    if current and moves_away(tracker, hits, current) and not any("reference_number" in hit.matched for hit in hits) \
+    if away and not any("reference_number" in hit.matched for hit in hits) \
             and not re.search(SWITCH_TO_ANOTHER_OFFER, fold(text_of(tracker))):
         # « qui est le chef de service à contacter ? », « le téléphone du chef de projet pour cette offre ? »:
         # a role the notice under discussion names is its contact, not the offer of that title
@@ -362,7 +363,7 @@ def resolve(tracker: Tracker, index: OfferIndex) -> Resolution:
         return Resolution(offer=_only(there), choices=there[:MAX_CHOICES], named=True)
     elif current and (elsewhere := titled_elsewhere(text_of(tracker), index, current)) and current not in elsewhere:
         return Resolution(offer=_only(elsewhere), choices=elsewhere[:MAX_CHOICES], named=True)
-    elif current and not moves_away(tracker, hits, current):
+    elif current and not away:
         return Resolution(offer=current)
     named = narrowed_by_organisation(text_of(tracker), index, [hit.offer for hit in hits])
     named = narrowed_by_posting(text_of(tracker), narrowed_by_place(text_of(tracker), named))
