@@ -398,6 +398,13 @@ PRECHECKS = (cannot_do, unknown_reference, eligibility_question, several_offers_
              pay_rule_question, glossary, named_offer_question)
 
 
+def answer_asked(turn: Turn, resolution: Resolution, asked: list[Asked]) -> list[dict]:
+    """Every field asked of the resolved offer; else which offer, keeping the first question."""
+    if resolution.offer:
+        return answer_all(turn, resolution.offer, asked)
+    return answer_or_ask(turn, resolution, asked[0].as_question(), templates.FIELD_LABELS.get(asked[0].field))
+
+
 def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str | None = None) -> list[dict]:
     """Answer when the offer is known; otherwise list the choices and keep the question pending."""
     if resolution.offer:

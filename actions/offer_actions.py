@@ -10,7 +10,7 @@ from offers_index.passages import best_passages, topic_of
 from offers_index.questions import about, questions_in
 
 from . import templates
-from .answers import PRECHECKS, answer, answer_all, answer_each_clause, answer_or_ask, complete_pending, follow_up
+from .answers import PRECHECKS, answer, answer_all, answer_asked, answer_each_clause, answer_or_ask, complete_pending, follow_up
 from .base import OfferAction, Turn
 from .context import (asked_field, described_among, field_in, named_hits, named_offers, names_outright, offer_choice,
                       offers_by_ids, ordinal, pending, read_pending, resolve, text_of)
@@ -82,10 +82,7 @@ class ActionHowToApply(OfferAction):
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "detail", "text": text})
         if any(a.field == "deadline" for a in asked) and not any(a.kind == "how_to_apply" for a in asked):
             # « jusqu'à quel jour pour envoyer le dossier ? »; not « je l'envoie où ? », which is how to apply
-            resolution = resolve(turn.tracker, turn.index)
-            if resolution.offer:
-                return answer_all(turn, resolution.offer, asked)
-            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.FIELD_LABELS.get(asked[0].field))
+            return answer_asked(turn, resolve(turn.tracker, turn.index), asked)
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"},
                              templates.QUESTION_LABELS["how_to_apply"])
 

@@ -12,7 +12,7 @@ from offers_index.passages import offer_text, topic_of
 from offers_index.questions import questions_in
 
 from . import templates
-from .answers import PRECHECKS, answer, answer_all, answer_or_ask, follow_up, similar_answer
+from .answers import PRECHECKS, answer, answer_all, answer_asked, answer_or_ask, follow_up, similar_answer
 from .base import OfferAction, Turn
 from .context import Resolution, entity_values, first_entity, named_offers, offers_by_ids, resolve, text_of
 
@@ -325,10 +325,7 @@ class ActionCountOffers(OfferAction):
         if asked and not criteria_of(turn)[0] and (current or not (
                 re.search(lexicon.POSTS_OF_OFFER, folded) or re.search(lexicon.WHOLE_CATALOGUE, folded))):
             # « la résidence c combien ? », « faut combien dannees de residence » after a list: an offer's value
-            resolution = resolve(turn.tracker, turn.index)
-            if resolution.offer:
-                return answer_all(turn, resolution.offer, asked)
-            return answer_or_ask(turn, resolution, asked[0].as_question(), templates.FIELD_LABELS.get(asked[0].field))
+            return answer_asked(turn, resolve(turn.tracker, turn.index), asked)
         criteria, _ = criteria_of(turn)
         if names_a_profession(turn) and not re.search(lexicon.ASKS_A_NUMBER, folded):
             found = topic_search(turn, criteria, False)  # « et plombier ? » taken for a count: the plumbers, or none
