@@ -217,7 +217,8 @@ def glossary(turn: Turn) -> list[dict] | None:
     folded = fold(text)
     defines = bool(re.search(lexicon.WHAT_IS, folded) or re.search(lexicon.ASKS_A_MEANING, folded))
     term = asked_term(text) if defines or re.search(lexicon.GENERAL_RULE, folded) else None
-    entry = (knowledge().find(term, term=True) or knowledge().titled(term)) if term else None
+    generic = bool(term) and bool(re.search(lexicon.INDEFINITE + re.escape(fold(term)), folded))  # « un corps », not « le corps »
+    entry = (knowledge().find(term, term=True) or knowledge().titled(term, most=generic)) if term else None
     if not (entry and (knowledge().is_topic(entry, term) or knowledge().on_head(entry, term))):
         # the term is an entry's topic or its head word, or read the whole message
         entry = knowledge().find(text, min_words=1 if defines else 2)  # one word only for a meaning: « laquelle ferme en premier ? »

@@ -173,8 +173,11 @@ class Knowledge:
         self._vocabulary = sorted(self._idf)
 
     def _terms(self, word: str) -> list[str]:
-        """Entry words standing for a query word: itself, a shared stem of 6+ letters, close spellings."""
+        """Entry words standing for a query word: itself, a shared stem of 6+ letters, close spellings
+        (a word of the public service at large only as another such word: « fonction » is no « fonctionnel »)."""
         found = [word] if word in self._idf else []
+        if word in lexicon.PUBLIC_SERVICE_WORDS:
+            return found + [w for w in lexicon.PUBLIC_SERVICE_WORDS & set(self._idf) if w != word and w[:6] == word[:6]]
         if len(word) >= 6:
             found += [w for w in self._vocabulary if w != word and len(w) >= 6 and w[:6] == word[:6]
                       and (w.startswith(word) or word.startswith(w) or fuzz.ratio(w, word) >= 80)]
@@ -186,17 +189,22 @@ class Knowledge:
     def scores(self, text: str) -> list[tuple[Entry, float, int]]:
         """Entries sharing at least one word of their topic, id or ways of asking with `text` (words
         only of an answer, « existe depuis », are about nothing), best first, with the number of the
-        text's words they share."""
+        text's words they share. Words of the public service at large weigh as words of an answer,
+        unless the text says nothing else (« la fonction publique calédonienne, c'est quoi ? »)."""
         totals = [0.0] * len(self.entries)
         shared = [0] * len(self.entries)
         on_topic = [False] * len(self.entries)
-        for word in dict.fromkeys(_content_words(text)):
+        content = list(dict.fromkeys(_content_words(text)))
+        only_general = all(word in lexicon.PUBLIC_SERVICE_WORDS for word in content)
+        for word in content:
             terms = self._terms(word)
+            general = word in lexicon.PUBLIC_SERVICE_WORDS and not only_general
             for position, bag in enumerate(self._bags):
                 weight = max((bag[t] for t in terms if t in bag), default=0.0)
                 if weight:
-                    totals[position] += max(self._idf[t] * bag[t] for t in terms if t in bag)
-                    shared[position] += 1
+                    weight = min(weight, ANSWER_WEIGHT) if general else weight
+                    totals[position] += max(self._idf[t] for t in terms if t in bag) * weight
+                    shared[position] += not general
                     on_topic[position] |= weight >= QUESTION_WEIGHT
         return sorted(((self.entries[p], s, shared[p]) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
                       key=lambda row: -row[1])
@@ -254,11 +262,16 @@ class Knowledge:
         """`text` shares CLEAR_WORDS words of `entry` or more, scoring CLEAR_SCORE or more."""
         return any(e is entry and score >= CLEAR_SCORE and count >= CLEAR_WORDS for e, score, count in self.scores(text))
 
-    def titled(self, term: str) -> Entry | None:
+    def titled(self, term: str, *, most: bool = False) -> Entry | None:
         """The one entry whose topic or id holds every word of `term` (« DRHFPNC », a word too common
-        in the answers to score), or None."""
-        named = [entry for entry in self.entries if self.is_topic(entry, term)]
-        return named[0] if len(named) == 1 else None
+        in the answers to score), or None. With `most`, of several such entries the one whose topic
+        says most of it (« un corps »: « Corps et cadre d'emplois », not « Demande de changement de
+        corps… »), None on a tie."""
+        named = sorted((entry for entry in self.entries if self.is_topic(entry, term)),
+                       key=lambda entry: -self._topic_share(entry, term))
+        if len(named) > 1 and (not most or self._topic_share(named[0], term) == self._topic_share(named[1], term)):
+            return None
+        return named[0] if named else None
 
     def _topic_share(self, entry: Entry, text: str) -> float:
         """How much of the entry's topic the text says (ties: « Recrutement sur titre » before « Voies

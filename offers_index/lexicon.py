@@ -128,10 +128,18 @@ TERM_THEN_MEANING = (r"(?P<term>[^?!.,;:\n]{2,60}?)\s*,?\s*(?:c\s+(?:quoi|koi)|[
               r"c['’]?\s?est\s+(?:pareil|la\s+m[êe]me\s+chose)|c(?:['’]\s?est|\s+est)?\s+(?:autoris|permi|possible|interdit)\w*)")
 # A question on the rules of the public service in general, not on an offer (folded): its term is
 # read as in a question of meaning (« le CET ça marche comment dans la fonction publique ? »).
-GENERAL_RULE = r"\b(?:dans|pour) (?:la|les|un|une) (?:fonction publique|fonctionnaires?|agents? publics?)\b"
+_PUBLIC_SERVICE = r"(?:la|les|un|une) (?:fonction publique|fonctionnaires?|agents? publics?)\b"
+GENERAL_RULE = rf"\b(?:dans|pour) {_PUBLIC_SERVICE}"
+# Words that say the public service at large, not a topic of it (folded): in a question they weigh
+# like a word of an answer (« le temps partiel dans la fonction publique » is no « emploi fonctionnel »).
+PUBLIC_SERVICE_WORDS = frozenset("fonction publique public publics agent agents nouvelle caledonie caledonienne "
+                                 "caledonien caledoniens caledoniennes nc".split())
 # A noun's complement right after it (« indemnité d'éloignement », « compte épargne »): the group is
 # a term of its own (folded).
 NOUN_COMPLEMENT = r"\s*(?:de |d'|du |des )(?!(?:travail|poste|postes|l'offre|offre|ce|cet|cette|votre|ton|mon)\b)([a-z]{3,})"
+# An indefinite article before a term: its meaning in general (« c'est quoi un corps ? »), where « le
+# corps » may ask an offer's value (folded; the term follows).
+INDEFINITE = r"\b(?:un|une|des|a|an)\s+"
 # Words of a « c'est quoi … ? » that speak of the offers or the conversation, not of a term.
 NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|avis|ca|cela|celui|celle|ce|cette|"
               r"il|elle|tu|toi|vous|ton|ta|votre|bot|suite|probleme|bug)\b")
@@ -139,7 +147,8 @@ NOT_A_TERM = (r"\b(?:poste|postes|offre|offres|emploi|emplois|job|jobs|annonce|a
 _FILLER = r"(?:exactement|concretement|au juste|precisement|donc|alors|deja|en fait|au fait|sinon|d'ailleurs|et|mais|ok|bon|svp|stp|please)"
 TERM_BEFORE = (rf"^(?:(?:{_FILLER}|un|une|le|la|les|des|du|ce|cet|cette|ces|comme)\b\s*|l'\s*|"
                r"(?:histoire|notion|mention|expression|formule|affaire)s?\s+(?:de|d'|du|des)\s*)*")
-TERM_AFTER = rf"(?:\s+(?:dont|qu'ils?|qu'elles?|qu'on|que l'on)\b[^?]*)?(?:\s*\b{_FILLER})*\s*$"  # « … dont ils parlent »
+# « … dont ils parlent », « … dans la fonction publique », « un corps de la fonction publique »
+TERM_AFTER = rf"(?:\s+(?:(?:dont|qu'ils?|qu'elles?|qu'on|que l'on)\b|(?:dans|pour|de) {_PUBLIC_SERVICE})[^?]*)?(?:\s*\b{_FILLER})*\s*$"
 # A « term » made of these words only is no term: the message's other words say what is asked
 # (« … le premier et le second, c'est quoi la nuance ? », « acdp ça veut dire quoi comme statut »).
 GENERIC_TERM_WORDS = frozenset("""

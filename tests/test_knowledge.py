@@ -91,6 +91,15 @@ def test_blind_candidate_questions_find_their_entry():
     assert 1 - len(missed) / len(BLIND_QUESTIONS) >= BLIND_FLOOR, missed
 
 
+@pytest.mark.parametrize("text, entry_id", [
+    ("la fonction publique calédonienne c'est quoi", "fonction-publique-nc"),
+    ("c quoi le détachement dans la fonction publique", "detachement"),
+    ("je suis agent public, je peux postuler ?", None),  # words of the public service at large name no entry
+])
+def test_words_of_the_public_service_at_large_weigh_little(text, entry_id):
+    assert getattr(KNOWLEDGE.find(text), "id", None) == entry_id
+
+
 @pytest.mark.parametrize("text", ["quels postes à Nouméa ?", "il fait beau ?", "le SCRRE existe depuis quand ?",
                                   "date limite pour le chef de service ?", "merci beaucoup"])
 def test_offer_questions_and_small_talk_find_no_entry_or_stay_offer_questions(seeds, text):  # noqa: F811

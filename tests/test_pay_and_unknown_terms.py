@@ -102,6 +102,7 @@ def test_a_term_built_on_a_word_of_pay_is_a_term_not_the_offers_pay(all_notices)
 @pytest.mark.parametrize("text, term", [
     ("le compte personnel de formation ça marche comment pour un agent public ?", "compte personnel de formation"),
     ("le RIFSEEP ça marche comment pour les fonctionnaires ?", "RIFSEEP"),
+    ("c'est quoi le temps partiel dans la fonction publique ?", "temps partiel"),  # no « emploi fonctionnel »
 ])
 def test_a_general_rule_the_knowledge_base_does_not_cover_is_said_so(catalogue, text, term):
     """Words of a general question (« formation », an acronym after « le ») that also name a field

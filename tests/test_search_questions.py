@@ -66,6 +66,14 @@ def test_a_term_is_read_by_its_first_word(conversation):
     assert "même statut particulier" in reply, reply
 
 
+@pytest.mark.parametrize("text", ["c'est quoi un corps ?", "c'est quoi au juste un corps ?"])
+def test_a_word_of_two_topics_is_the_entry_it_is_most_of(conversation, text):
+    """« corps » is in « Corps et cadre d'emplois » and « Demande de changement de corps… »: a
+    question of meaning gets the first, never a list of offers."""
+    reply = conversation.turn("action_fallback", text)
+    assert reply.startswith("Corps et cadre d'emplois : ") and "Pour quelle offre" not in reply, reply
+
+
 def test_a_field_of_this_offer_is_its_value_not_the_glossary(conversation):
     conversation.turn("action_answer_field", "date limite du psychologue scolaire de Canala ?")
     reply = conversation.turn("action_answer_detail", "c'est quoi l'emploi RESPNC pour cette offre ?")
