@@ -59,8 +59,9 @@ FIELDS: tuple[Field, ...] = (
     Field("service", "le service", r"(?:direction\s*/\s*)?service(?= ?:)",  # « aux services fiscaux » names one
           r"(?<!\bau )(?<!\baux )(?<!\ba la )(?<!\bdu )(?<!\bdes )(?<!\bde la )(?<!\bde )\b(?:service|direction)|\brattache"),
     Field("unit", "l'unité", r"unite(?: organisationnelle)?(?= ?:)", single_line=True),
-    Field("missions", "les missions", "", r"\bmissions?\b|\btaches?\b|\brole\b|fait quoi|\bconsiste|\bactivites\b|"
-          r"\bduties\b|\btasks\b"),
+    # « en quoi consiste le poste ? », not « en quoi consiste l'examen professionnel ? » (a passage of the notice)
+    Field("missions", "les missions", "", r"\bmissions?\b|\btaches?\b|\brole\b|fait quoi|\bactivites\b|\bduties\b|\btasks\b|"
+          r"\bconsiste(?!\s+(?:l'|le|la|les|un|une|ce|cet|cette)\s*(?!(?:poste|job|travail|boulot|emploi|metier|mission)s?\b)[a-z])"),
     Field("details", "les détails", "", r"\bdetails?\b|\bdescription\b|en savoir plus|\bpresentation\b"),
 )
 

@@ -179,3 +179,11 @@ def test_a_deadline_for_sending_the_file_is_the_deadline_only(all_notices):
     all_notices.turn("action_fallback", "26-1462")
     reply = all_notices.turn("action_how_to_apply", "avant quelle date pour déposer ma candidature ?", intent="how_to_apply")
     assert "3134-26-1462" in reply and "vendredi 23 octobre 2026" in reply and "BP 41" not in reply, reply
+
+
+def test_what_an_examination_consists_of_is_the_notice_passage_not_the_missions(all_notices):
+    all_notices.turn("action_fallback", "26-1456")
+    reply = all_notices.turn("action_fallback", "en quoi consiste l'examen professionnel des candidats retenus ?")
+    assert "3134-26-1456" in reply and "natation" in reply and "Missions du poste" not in reply, reply
+    reply = all_notices.turn("action_fallback", "et en quoi consiste le poste ?")
+    assert "Missions du poste « 3 Gardes champêtres » (réf. 3134-26-1456)" in reply, reply
