@@ -159,20 +159,24 @@ def answer_all(turn: Turn, offer: Offer, asked: list[Asked], whole: bool = True)
 
 
 def follow_up(turn: Turn) -> list[dict] | None:
-    """A question about the offer under discussion, or one of those waiting for a choice, that the NLU
-    took for something else (« where is it exactly? », « c koi la dl »): answered about that offer,
-    unless the message names another offer or search criteria. None when it is not such a question."""
+    """A question about the offer under discussion, one of those waiting for a choice or one the message
+    points to in the list shown, that the NLU took for something else (« where is it exactly? », « c koi
+    la dl »): answered about that offer, unless the message names another offer or search criteria.
+    None when it is not such a question."""
     current = turn.index.get(turn.tracker.get_slot("current_offer") or "")
     waiting = offers_by_ids(turn.index, turn.tracker.get_slot("pending_choices"))
     text = text_of(turn.tracker)
     asked = questions_in(text)
     folded = fold(text)
-    if (current is None and not waiting) or not (asked or topic_of(text)) or re.search(lexicon.COMPARISON, folded) \
-            or re.search(lexicon.SEVERAL_OFFERS, folded) or re.search(lexicon.DESCRIBES_A_JOB, folded):
+    listed = offers_by_ids(turn.index, turn.tracker.get_slot("listed_offers")) \
+        if re.search(lexicon.LIST_REFERENCE, folded) else []  # « and for the Canala one, the email ? »
+    if (current is None and not waiting and not listed) or not (asked or topic_of(text)) \
+            or re.search(lexicon.COMPARISON, folded) or re.search(lexicon.SEVERAL_OFFERS, folded) \
+            or re.search(lexicon.DESCRIBES_A_JOB, folded):
         return None
     offer = resolve(turn.tracker, turn.index).offer
-    if offer is None or offer != current and offer not in waiting:  # « et le contact pour la nouvelle offre ? »
-        return None
+    if offer is None or offer != current and offer not in waiting and offer not in listed:
+        return None  # « et le contact pour la nouvelle offre ? »
     if not asked:  # « ki contacter pr + d info »: a topic of the notice's text
         return answer(turn, offer, {"kind": "detail", "text": text})
     return answer_all(turn, offer, asked)
@@ -358,19 +362,22 @@ def reference_question(turn: Turn) -> list[dict] | None:
 
 def several_offers_question(turn: Turn) -> list[dict] | None:
     """A message that names two offers or more, one per part, and asks something of them (« la date
-    limite du géologue et du cadre de santé ? »): answered about each, in the order named; they become
-    the list shown, so a follow-up says which. None otherwise."""
+    limite du géologue et du cadre de santé ? »): answered about each, in the order named; asking
+    nothing (« j'hésite entre le comptable de Koné et l'agent polyvalent »), listed in that order.
+    They become the list shown, so a follow-up says which. None otherwise."""
     text = text_of(turn.tracker)
     folded = fold(text)
     asked = questions_in(text)
     searches = re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.DESCRIBES_ONESELF, folded)
-    if not asked or searches and not re.search(lexicon.REFERENCE_LIKE, text) or any(
+    if searches and not re.search(lexicon.REFERENCE_LIKE, text) or any(
             re.search(pattern, folded) for pattern in (lexicon.COMPARISON, lexicon.WHAT_IS, lexicon.ASKS_A_MEANING)):
         return None  # « je suis hôtesse d'accueil… s'il y a un poste… », « laquelle ferme en premier ? », « c quoi un corps ? »
     offers = named_in_each_part(text, turn.index)
     if not offers:
         return None
-    for offer in offers:
+    if not asked:
+        turn.say(templates.named_offers(offers, turn.today), offers)
+    for offer in offers if asked else []:
         answer_all(turn, offer, asked, whole=False)
     return [SlotSet("current_offer", None), SlotSet("listed_offers", [offer.id for offer in offers]),
             SlotSet("pending_choices", None), SlotSet("pending_question", None)]
@@ -414,6 +421,8 @@ def answer_or_ask(turn: Turn, resolution: Resolution, question: dict, label: str
     text = templates.ambiguous(choices, turn.today) if resolution.named else \
         templates.ask_which(label, choices, turn.today)
     turn.say(text, choices)
+    if resolution.named:  # the message named other offers: the one discussed before is no longer meant
+        return offer_choice(choices, pending(**question)) + [SlotSet("current_offer", None)]
     return offer_choice(choices, pending(**question))
 
 

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer, OfferIndex
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SEARCH_FILLER_WORDS,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.passages import topic_of
@@ -24,7 +24,7 @@ CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with
 MAX_CHOICES = 8
 
 _ORDINALS = {"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "un": 1, "une": 1, "deuxieme": 2, "second": 2,
-             "seconde": 2, "2e": 2, "2eme": 2, "deux": 2, "troisieme": 3, "3e": 3, "3eme": 3, "trois": 3,
+             "seconde": 2, "2e": 2, "2eme": 2, "2nd": 2, "2nde": 2, "deux": 2, "troisieme": 3, "3e": 3, "3eme": 3, "trois": 3,
              "quatrieme": 4, "4e": 4, "quatre": 4, "cinquieme": 5, "5e": 5, "cinq": 5, "sixieme": 6, "six": 6,
              "septieme": 7, "sept": 7, "huitieme": 8, "huit": 8, "neuvieme": 9, "neuf": 9, "dixieme": 10, "dix": 10}
 _LAST = re.compile(r"\bderni(?:er|ere)\b(?! (?:delai|jour|limite|minute|moment))")  # « dernier délai » is a deadline
@@ -93,6 +93,8 @@ def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | N
     hits = index.mentions(text).offers
     if not any("reference_number" in hit.matched or hit.score >= SWITCH_COVERAGE_SCORE for hit in hits[:1]):
         hits = index.mentions(without_questions(text)).offers  # « lieu de travail » names no « Inspecteur du travail »
+        # nor does « du taf pr un boulanger » (« taf » read « travail »): a title named by no word of its own
+        hits = [hit for hit in hits if hit.matched != ["title"] or set(title_words_said(text, hit.offer)) - SEARCH_FILLER_WORDS]
     for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
         if not hits:
             hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75]

@@ -70,6 +70,10 @@ class ActionStillOpen(OfferAction):
                              templates.QUESTION_LABELS["still_open"])
 
 
+# Fields a message about applying may ask instead of the way to apply (its date, who may apply).
+CONDITIONS_TO_APPLY = ("deadline", "residence", "start", "corps", "published_on")
+
+
 class ActionHowToApply(OfferAction):
     action_name = "action_how_to_apply"
     prechecks = PRECHECKS + (leading_pick,)
@@ -80,9 +84,11 @@ class ActionHowToApply(OfferAction):
         if re.search(lexicon.WHAT_IS, fold(text)) and not any(a.kind == "how_to_apply" for a in asked):
             # « c quoi la CPS pour le poste de … » taken for « comment postuler »: a question on the text
             return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "detail", "text": text})
-        if any(a.field == "deadline" for a in asked) and not any(a.kind == "how_to_apply" for a in asked):
-            # « jusqu'à quel jour pour envoyer le dossier ? »; not « je l'envoie où ? », which is how to apply
-            return answer_asked(turn, resolve(turn.tracker, turn.index), asked)
+        conditions = [a for a in asked if a.field in CONDITIONS_TO_APPLY]
+        if conditions and not any(a.kind == "how_to_apply" for a in asked):
+            # « jusqu'à quel jour pour envoyer le dossier ? », « faut combien d'années de résidence pr postuler »;
+            # not « je l'envoie où ? », which is how to apply
+            return answer_asked(turn, resolve(turn.tracker, turn.index), conditions)
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "how_to_apply"},
                              templates.QUESTION_LABELS["how_to_apply"])
 

@@ -281,6 +281,10 @@ class ActionSearchOffers(OfferAction):
     prechecks = PRECHECKS
 
     def act(self, turn: Turn) -> list[dict]:
+        if re.search(lexicon.LIST_REFERENCE, fold(text_of(turn.tracker))):
+            answered = follow_up(turn)  # « and for the Canala one, the email ? »: a place picks in the list shown
+            if answered is not None:
+                return answered
         criteria, open_only = criteria_of(turn)
         placed = place_of_the_offer(turn, criteria) if criteria else None
         if placed is not None:

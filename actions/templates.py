@@ -99,6 +99,11 @@ def search_results(offers: list[Offer], total: int, criteria_text: str, open_onl
     return f"{head}\n{numbered(offers, today)}{more}{tail}"
 
 
+def named_offers(offers: list[Offer], today: date) -> str:
+    return (f"Vous parlez de ces {len(offers)} offres :\n{numbered(offers, today)}\n"
+            "Dites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…).")
+
+
 def no_match(criteria_text: str, alternatives: list[str]) -> str:
     text = f"Je n'ai trouvé aucune offre {criteria_text}.".replace("  ", " ")
     if alternatives:

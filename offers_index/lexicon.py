@@ -74,7 +74,7 @@ STILL_OPEN = (r"encore ouvert|toujours ouvert|(?:est|c'est|c est|elle est|il est
 HOW_TO_APPLY = (r"comment (?:on |je |faire pour |puis-je |dois-je )?(?:postul|candidat)|(?:how|where) (?:do|can|to|should) "
                 r"(?:i |we )?(?:apply|send)|\bapply\b|envoyer (?:mon|ma|le|la|mes)|adresser (?:mon|ma|le|mes)|"
                 r"deposer (?:mon|ma|un)|\bdossier de candidature|\bprocess|\bprocedure|a qui (?:envoyer|ecrire|adresser)|"
-                r"modalites de candidature|pieces a fournir|\bpieces (?:\w+[- ]){0,3}fournir\b|\bquels? documents (?:\w+[- ]){0,3}(?:fournir|joindre|envoyer)\b|\bj'?envoie\b.{0,40}\ba (?:quel|quelle)\b|"
+                r"modalites de candidature|pieces a fournir|\bpieces (?:\w+(?: - |[- ])){0,3}fournir\b|\bquels? (?:documents|papiers|pieces) (?:\w+(?: - |[- ])){0,3}(?:fournir|joindre|envoyer)\b|\bj'?envoie\b.{0,40}\ba (?:quel|quelle)\b|"
                 r"\ba quel(?:le)? (?:mail|e-?mail|courriel|adresse)\b|\badresse (?:electronique|mail|e-?mail)\b|\bquel (?:mail|courriel)\b")
 # SMS and phonetic spellings -> the word (folded), applied word by word before reading a question.
 SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quand", "kan": "quand", "cb": "combien",
@@ -174,7 +174,7 @@ CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|u
 # « des renseignements sur les missions, qui contacter ? »: what follows names the subject of a contact question.
 ABOUT_SUBJECT = r"\b(?:renseignements?|informations?|infos?|questions?|precisions?) (?:sur|concernant)\b"
 # A message that starts by picking from the list just shown (« la première, elle ferme quand ? »).
-LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:le |la |l')?(?:premier|premiere|1er|1ere|deuxieme|second|seconde|troisieme|"
+LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:pour |pr |concernant )?(?:le |la |l')?(?:premier|premiere|1er|1ere|deuxieme|second|seconde|2e|2eme|2nd|2nde|3e|3eme|troisieme|"
                    r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|mois|jours?|postes?|offres?)\b)")
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
 # « which grade? and who is the contact? ».
@@ -208,11 +208,15 @@ OFFERS_JOINED = r"\s*(?:,|;|&|\bet (?:aussi |pour |celle |celui )?|\bainsi que\b
 COMPARISON = (r"\b(?:laquelle|lequel|lesquelles|which one|which ones|en premier|first|plus recente?s?|most recent|latest|"
               r"toutes|tous|ces offres|ces postes|leurs|chacune|chacun|all|each)\b")
 # Words that point into the list just shown (« celle de Koné », « le deuxième »).
-LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:le|la) (?:premier|premiere|deuxieme|second|seconde|troisieme|"
-                  r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$")
+LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:the|that) (?:[a-z'-]+ )?one\b|\b(?:le|la) (?:premier|premiere|deuxieme|second|seconde|troisieme|"
+                  r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$|"
+                  r"\b(?:le|la) (?:1er|1ere|2e|2eme|2nd|2nde|3e|3eme|4e|5e)\b(?! (?:janvier|fevrier|mars|avril|mai|juin|"
+                  r"juillet|aout|septembre|octobre|novembre|decembre)\b)")
 # The same job posted before or after the one under discussion.
 EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b|\bl'ancien(?:ne)?\b"
 # « où » asks a place when followed or preceded by these (folded), not in « par courrier ou par mail ».
+ACCENTED = r"[éèêëàâîïôûùüç]"  # a writer who puts accents (raw text)
+WHERE_ACCENTED = r"(?i)\boù\b"
 WHERE_AFTER = r"\bou (?:est|se trouve|ca|c'est|exactement|precisement)|\?\s*$"
 WHERE_BEFORE = r"(?:\bc(?:'est| est)?|\bse trouve|\bsitue|\bbase) $"
 # « où télécharger la fiche ? » asks where to get a document, not the offer's place (folded).
@@ -408,5 +412,6 @@ ELIGIBILITY_QUESTION = (r"\bj(?:e |')?(?:peux|pourrais|pourrai) (?:postuler|cand
 
 # A message that looks for offers, not for what a word means (« des postes de mutation ? »).
 SEARCHES_OFFERS = (r"\bje (?:cherche|recherche)\b|\b(?:des|les|quels?|quelles?|autres?) (?:offres|postes|jobs|annonces|emplois)\b|"
+                   r"\b(?:un|une) autre (?:poste|offre|job|annonce|emploi)\b|"
                    r"\by a[- ]t[- ]il des\b|\bya des\b|\bil y a des\b|\b(?:il y a|ya|y a[- ]t[- ]il) (?:un|une) (?:poste|offre|job|emploi)\b|"
                    r"\b(?:postes?|offres?|jobs?|emplois?|taf) p(?:ou)?r moi\b")

@@ -73,7 +73,9 @@ def questions_in(text: str) -> list[Asked]:
         match = re.search(pattern, folded)
         if match:
             found.append(Asked(kind, None, match.start(), match.group(0)))
-    if len(found) > 1:  # « par courrier ou par mail » is not « où ? », « c'est où exactement » is
+    # « par courrier ou par mail » is not « où ? », « c'est où exactement » is; nor is « ou » where the
+    # writer puts accents but none on it (« lié aux aérodromes ou à la navigation aérienne ? »)
+    if len(found) > 1 or (re.search(lexicon.ACCENTED, text) and not re.search(lexicon.WHERE_ACCENTED, text)):
         found = [a for a in found if not (a.field == "location" and re.fullmatch(r"ou", folded[a.position:a.position + 2])
                                           and not re.search(lexicon.WHERE_AFTER, folded[a.position:a.position + 12])
                                           and not re.search(lexicon.WHERE_BEFORE, folded[:a.position]))]

@@ -1,0 +1,78 @@
+"""Kinds of message found in the first run of the blind set candidates_blind_dec7e.yml (the set
+itself stays unedited); each case here uses other sentences of the same kind. Real actions over the
+68 real notices, « today » 20 May 2026."""
+from .actions_harness import entity
+
+
+def test_or_between_two_domains_asks_no_place_and_another_post_is_a_search(all_notices):
+    all_notices.turn("action_still_open", "Le pompier d'aérodrome de Tontouta, c'est encore possible ?")
+    reply = all_notices.turn("action_fallback", "Dommage. Existe-t-il un autre poste en lien avec l'aviation civile ou "
+                                                "la navigation aérienne ?")
+    assert "26-62912" in reply and "26-62894" not in reply, reply
+
+
+def test_based_in_asks_the_place(all_notices):
+    all_notices.turn("action_fallback", "26-62912")
+    reply = all_notices.turn("action_answer_field", "Ce poste est-il basé en brousse ?")
+    assert "26-62912" in reply and "Nouméa" in reply, reply
+
+
+def test_whom_may_i_turn_to_is_the_contact(all_notices):
+    all_notices.turn("action_fallback", "26-62912")
+    reply = all_notices.turn("action_answer_detail", "À qui dois-je m'adresser pour un renseignement ?")
+    assert "26-62912" in reply and "DURIGNEUX" in reply, reply
+
+
+def test_papers_to_send_about_the_offer_are_the_notice_list(all_notices):
+    all_notices.turn("action_fallback", "26-1342")
+    reply = all_notices.turn("action_how_to_apply", "Et quels documents dois-je envoyer ?", intent="how_to_apply")
+    assert "3134-26-1342" in reply and "fiche de renseignements" in reply and "Sources :" not in reply, reply
+
+
+def test_a_residence_question_taken_for_how_to_apply_gets_the_duration(all_notices):
+    all_notices.turn("action_fallback", "26-1410")
+    reply = all_notices.turn("action_how_to_apply", "cb d'annees de residence pr candidater ?", intent="how_to_apply",
+                             entities=[entity("field", "residence")])
+    assert "26-1410" in reply and "10 ans" in reply and "Les candidatures" not in reply, reply
+
+
+def test_the_number_of_a_named_person_is_a_phone_not_the_reference(all_notices):
+    all_notices.turn("action_fallback", "26-1342")
+    reply = all_notices.turn("action_answer_field", "le numéro de Mme Lallemand ?", intent="ask_field")
+    assert "27 89 51" in reply and "La référence" not in reply, reply
+    reply = all_notices.turn("action_answer_field", "et le numéro de l'offre ?", intent="ask_field")
+    assert "La référence de l'offre" in reply and "3134-26-1342" in reply, reply
+
+
+def test_a_diploma_the_notice_states_as_titulaire_is_found(all_notices):
+    all_notices.turn("action_fallback", "26-1463")
+    reply = all_notices.turn("action_answer_detail", "faut quel diplome ?", intent="ask_detail")
+    assert "BPJEPS" in reply and "ne précise pas" not in reply, reply
+
+
+def test_hesitating_between_two_offers_lists_both_in_the_order_named(all_notices):
+    reply = all_notices.turn("action_inform_offer", "j'hésite entre le géologue des ressources minérales et le chargé de QS du SNA")
+    assert "1. Géologue" in reply and "2. Chargé de QS" in reply, reply
+    reply = all_notices.turn("action_answer_field", "et pour le 2nd la date limite ?", intent="ask_field")
+    assert "26-62912" in reply and "26-64414" not in reply, reply
+
+
+def test_a_choice_naming_other_offers_leaves_the_previous_one(all_notices):
+    all_notices.turn("action_answer_field", "date limite du géologue ?", intent="ask_field")
+    reply = all_notices.turn("action_still_open", "non plutôt le chargé de mission pour les relations multilatérales, "
+                                                  "toujours ouvert ?")
+    assert "26-65312" in reply and "25-57038" in reply, reply
+    reply = all_notices.turn("action_how_to_apply", "how do I apply ?", intent="how_to_apply")
+    assert "26-64414" not in reply and "Géologue" not in reply, reply
+
+
+def test_the_place_one_in_english_picks_in_the_list_shown(all_notices):
+    all_notices.turn("action_search_offers", "a psychologist job ?", entities=[entity("corps", "psychologist")])
+    reply = all_notices.turn("action_search_offers", "and the Canala one, what's its email ?",
+                             entities=[entity("location", "Canala")])
+    assert "c.taana@province-nord.nc" in reply and "INFIRMIERS" not in reply, reply
+
+
+def test_job_in_sms_names_no_title_with_work(all_notices):
+    reply = all_notices.turn("action_search_offers", "ya du taf pr un pâtissier ?")
+    assert "Inspecteur du travail" not in reply and "aucune offre" in reply, reply
