@@ -23,6 +23,7 @@ SOURCE_KEYS = {"url", "title", "checked"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A word of the topic or id counts twice one of a way of asking, and four times one of the answer.
 TOPIC_WEIGHT, QUESTION_WEIGHT, ANSWER_WEIGHT = 2.0, 1.0, 0.5
+TIE_SHARE = 0.95  # entries scoring this close to the best are told apart by how much of their topic the text says
 HEAD_SHARE = 0.75  # a term's entry may score this much less than the best when its topic holds the term's first word
 MIN_SCORE = 4.0  # below this, the question is about no entry (the idf of one rare word is ~3.6)
 # An entry matched this well (several rare words of it) is what a question is about, even while an
@@ -200,12 +201,11 @@ class Knowledge:
             terms = self._terms(word)
             general = word in lexicon.PUBLIC_SERVICE_WORDS and not only_general
             for position, bag in enumerate(self._bags):
-                weight = max((bag[t] for t in terms if t in bag), default=0.0)
-                if weight:
-                    weight = min(weight, ANSWER_WEIGHT) if general else weight
-                    totals[position] += max(self._idf[t] for t in terms if t in bag) * weight
+                weights = {t: min(bag[t], ANSWER_WEIGHT) if general else bag[t] for t in terms if t in bag}
+                if weights:
+                    totals[position] += max(self._idf[t] * weight for t, weight in weights.items())
                     shared[position] += not general
-                    on_topic[position] |= weight >= QUESTION_WEIGHT
+                    on_topic[position] |= max(weights.values()) >= QUESTION_WEIGHT
         return sorted(((self.entries[p], s, shared[p]) for p, s in enumerate(totals) if s > 0 and on_topic[p]),
                       key=lambda row: -row[1])
 
@@ -240,7 +240,7 @@ class Knowledge:
         ranked = self.scores(text)
         if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][2] < min_words:
             return None
-        tied = [entry for entry, score, _ in ranked if score >= ranked[0][1] - 1e-9]
+        tied = [entry for entry, score, _ in ranked if score >= TIE_SHARE * ranked[0][1]]
         best = max(tied, key=lambda entry: self._topic_share(entry, text))  # « recrutement sur titre »
         head = next(iter(_content_words(text)), None) if term else None
         if head and not self._holds(best, head):
