@@ -10,10 +10,10 @@ from rapidfuzz import fuzz
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from offers_index import Offer, OfferIndex
+from offers_index import Offer, OfferIndex, today
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
-from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SEARCH_FILLER_WORDS,
+from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CLOSED_ONE, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, OPEN_ONE, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SEARCH_FILLER_WORDS,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.passages import topic_of
@@ -258,7 +258,11 @@ def _only(offers: list[Offer]) -> Offer | None:
 
 def described_among(text: str, choices: list[Offer], index: OfferIndex | None = None) -> Offer | None:
     """The one listed offer a message describes by its place, workplace, employer or direction
-    rather than its title (« celle de Koné », « celui de Tadine », « celui de l'enseignement »), or None."""
+    rather than its title (« celle de Koné », « celui de Tadine », « celui de l'enseignement »), or by
+    being the only one still open or closed (« celui qui est encore ouvert »), or None."""
+    for pattern, wanted_open in ((OPEN_ONE, True), (CLOSED_ONE, False)):
+        if re.search(pattern, fold(text)):
+            return _only([o for o in choices if o.is_open_on(today()) == wanted_open])
     communes = find_communes(text)
     if communes:
         placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]
@@ -399,4 +403,7 @@ def focus(offer: Offer) -> list[SlotSet]:
 
 
 def offer_choice(choices: list[Offer], question: str) -> list[SlotSet]:
-    return [SlotSet("pending_choices", [offer.id for offer in choices]), SlotSet("pending_question", question)]
+    """Events of a choice shown: it waits with its question, and it is the last list shown (« le 2 »,
+    « celui qui est encore ouvert » refer to it after the pick too)."""
+    ids = [offer.id for offer in choices]
+    return [SlotSet("pending_choices", ids), SlotSet("pending_question", question), SlotSet("listed_offers", ids)]

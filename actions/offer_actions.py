@@ -63,8 +63,13 @@ class ActionStillOpen(OfferAction):
         described = describes_a_job(turn)  # « et pr un poste de kiné ? »
         if described is not None:
             return described
+        folded = fold(text_of(turn.tracker))
+        if re.search(lexicon.OPEN_ONE, folded) or re.search(lexicon.CLOSED_ONE, folded):
+            answered = follow_up(turn)  # « le num pr celui qui est encore ouvert »: « ouvert » says which offer
+            if answered is not None:
+                return answered
         criteria, _ = criteria_of(turn)
-        if criteria and re.search(lexicon.SEVERAL_OFFERS, fold(text_of(turn.tracker))):
+        if criteria and re.search(lexicon.SEVERAL_OFFERS, folded):
             return search_answer(turn, criteria, True)  # « opt offres encore ouvertes ? »
         return answer_or_ask(turn, resolve(turn.tracker, turn.index), {"kind": "still_open"},
                              templates.QUESTION_LABELS["still_open"])
@@ -222,21 +227,22 @@ def _question_of_previous_turn(turn: Turn) -> dict | None:
 
 
 class ActionFallback(OfferAction):
-    """Not understood, or taken for small talk (a greeting, help, « t'es un robot ? », out of scope): still
+    """Not understood, or taken for small talk (a greeting, a refusal, help, « t'es un robot ? », out of scope): still
     answer when the words ask about the offer under discussion, name an offer, a list choice, or
     look for offers; else the small talk's own reply."""
     action_name = "action_fallback"
     prechecks = PRECHECKS
-    SMALL_TALK = {"greet": "utter_greet", "out_of_scope": "utter_out_of_scope", "help": "utter_help",
+    SMALL_TALK = {"greet": "utter_greet", "deny": "utter_deny", "out_of_scope": "utter_out_of_scope", "help": "utter_help",
                   "bot_challenge": "utter_iamabot", "thank": "utter_thank", "goodbye": "utter_goodbye"}
 
     @staticmethod
     def _about_offers(turn: Turn) -> bool:
         """Small talk that also speaks of offers (« ok merci, et au SMTU ? »): words that look for
-        offers, search criteria, or an offer named outright."""
+        offers, search criteria, an offer named outright, or a trade asked after (« et chauffeur de bus ? »)."""
         text = text_of(turn.tracker)
         return bool(re.search(lexicon.LOOKS_FOR_OFFERS, fold(text)) or criteria_of(turn)[0]
-                    or names_outright(turn.tracker, named_hits(turn.tracker, turn.index)))
+                    or names_outright(turn.tracker, named_hits(turn.tracker, turn.index))
+                    or re.search(lexicon.ASKS_AFTER, fold(text)) and names_a_profession(turn))
 
     def act(self, turn: Turn) -> list[dict]:
         folded = fold(text_of(turn.tracker))
@@ -263,6 +269,8 @@ class ActionFallback(OfferAction):
         if described is not None:
             return described
         named = named_offers(turn.tracker, turn.index)
+        if named and not names_outright(turn.tracker, named_hits(turn.tracker, turn.index)) and names_a_profession(turn):
+            named = []  # « et chauffeur de bus sur le réseau ? » is a trade looked for, not the « … Réseau » offer
         if named:
             field = asked_field(turn.tracker)
             question = {"kind": "field", "field": field} if field else {"kind": "summary"}

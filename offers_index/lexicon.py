@@ -212,6 +212,10 @@ LIST_REFERENCE = (r"\b(?:celui|celle|ceux|celles)\b|\b(?:the|that) (?:[a-z'-]+ )
                   r"quatrieme|cinquieme|dernier|derniere)\b|^\s*(?:le|la|n°|numero)?\s*\d{1,2}\s*$|"
                   r"\b(?:le|la) (?:1er|1ere|2e|2eme|2nd|2nde|3e|3eme|4e|5e)\b(?! (?:janvier|fevrier|mars|avril|mai|juin|"
                   r"juillet|aout|septembre|octobre|novembre|decembre)\b)")
+# The one of a list that is still open, or closed (folded): « celui qui est encore ouvert », « the open one ».
+OPEN_ONE = (r"\b(?:celui|celle)(?: qui (?:est|reste))? (?:encore |toujours )?ouverte?\b|"
+            r"\b(?:celui|celle) (?:qui n'est|pas) (?:pas )?(?:encore )?(?:ferme|fermee|cloture|cloturee)\b|\bthe (?:still )?open one\b")
+CLOSED_ONE = r"\b(?:celui|celle)(?: qui (?:est|a))? (?:deja )?(?:ferme|fermee|cloture|cloturee|clos|close)\b|\bthe closed one\b"
 # The same job posted before or after the one under discussion.
 EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:annonce|offre|publication|posting|one)\b|\bl'ancien(?:ne)?\b"
 # « où » asks a place when followed or preceded by these (folded), not in « par courrier ou par mail ».
@@ -244,6 +248,8 @@ WHOLE_CATALOGUE = r"\b(?:au total|en tout|ouverts?|disponibles?|en ce moment|act
 SEARCH_FILLER_PHRASES = r"\b(?:de|par) (?:formation|metier)\b"
 # Where or to whom to send: always the notice's own answer, never the knowledge base's (folded).
 ASKS_WHERE_TO_SEND = r"\b(?:quelle |l'|une )?adresses?\b|\be-?mails?\b|\bcourriel\b|\ba qui\b|\bquel (?:numero|contact)\b"
+# A message that asks after something (folded): a question mark, or « et … » going on from the last answer.
+ASKS_AFTER = r"\?|^\s*(?:et|and)\b"
 # Words that ask for offers like one (« des postes similaires ? », « d'autres comme ça »).
 SIMILAR_OFFERS = r"\bsimilaires?\b|\bsemblables?\b|\bpareils?\b|\b(?:d')?autres?\b|\bcomme (?:ca|celui|celle)\b|\bsimilar\b|\blike this\b|\bdu meme (?:type|genre|corps)\b"
 # Words that point to the offer under discussion (« pour cette offre », « sur ce poste »).

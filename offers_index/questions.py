@@ -88,6 +88,9 @@ def questions_in(text: str) -> list[Asked]:
     if any(a.kind == "pay" for a in found):  # « grille 3 catégorie B, ça fait combien ? »: the grade says whose pay
         found = [a for a in found if not (a.field == "corps" and re.match(r"categorie|grade", a.words)
                                           and not re.search(r"\bquel(?:le)?s? (?:est )?(?:la |le )?$", folded[:a.position]))]
+    described = re.search(lexicon.OPEN_ONE, folded) or re.search(lexicon.CLOSED_ONE, folded)
+    if described:  # « le num pr celui qui est encore ouvert »: « ouvert » says which offer, it asks nothing
+        found = [a for a in found if not (a.kind == "still_open" and described.start() <= a.position < described.end())]
     if any(a.kind == "still_open" for a in found):
         found = [a for a in found if a.field != "deadline"]  # « encore ouverte jusqu'à quand ? » is one question
     if any(a.field == "deadline" for a in found) and re.search(lexicon.DEADLINE_TO_APPLY, folded):

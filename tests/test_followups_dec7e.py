@@ -76,3 +76,25 @@ def test_the_place_one_in_english_picks_in_the_list_shown(all_notices):
 def test_job_in_sms_names_no_title_with_work(all_notices):
     reply = all_notices.turn("action_search_offers", "ya du taf pr un pâtissier ?")
     assert "Inspecteur du travail" not in reply and "aucune offre" in reply, reply
+
+
+def test_a_refusal_naming_a_place_is_a_correction_and_a_bare_refusal_is_small_talk(all_notices):
+    all_notices.turn("action_search_offers", "des offres a bourail ?", entities=[entity("location", "Bourail")])
+    reply = all_notices.turn("action_fallback", "non, plutôt à Koumac", "deny", [entity("location", "Koumac")])
+    assert "Koumac" in reply and "3134-26-1457" not in reply, reply
+    all_notices.turn("action_fallback", "non", "deny")
+    assert all_notices.messages[-1]["response"] == "utter_deny", all_notices.messages[-1]
+
+
+def test_a_trade_asked_after_in_small_talk_is_searched_not_an_offer_sharing_a_word(all_notices):
+    reply = all_notices.turn("action_fallback", "et conducteur de bus sur le réseau ?", "out_of_scope")
+    assert not reply.startswith("« Responsable Cybersécurité") and "conducteur" in reply, reply  # a search, no summary
+
+
+def test_the_one_still_open_of_the_choice_shown_is_picked_after_another_was(all_notices):
+    reply = all_notices.turn("action_answer_field", "date limite du chargé de mission pour les relations multilatérales ?",
+                             intent="ask_field")
+    assert "26-65312" in reply and "25-57038" in reply, reply
+    all_notices.turn("action_still_open", "l'ancienne de 2025 est fermée ?")
+    reply = all_notices.turn("action_still_open", "et le contact pour celle qui est toujours ouverte ?", intent="ask_still_open")
+    assert "26-65312" in reply and "25-57038" not in reply and "clôturée" not in reply, reply
