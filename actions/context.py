@@ -95,9 +95,11 @@ def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | N
         hits = index.mentions(without_questions(text)).offers  # « lieu de travail » names no « Inspecteur du travail »
         # nor does « du taf pr un boulanger » (« taf » read « travail »): a title named by no word of its own
         hits = [hit for hit in hits if hit.matched != ["title"] or set(title_words_said(text, hit.offer)) - SEARCH_FILLER_WORDS]
-    for value in entity_values(tracker, "reference_number") + entity_values(tracker, "offer"):
-        if not hits:
-            hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75]
+    references = entity_values(tracker, "reference_number")
+    for value in references + entity_values(tracker, "offer"):
+        if not hits:  # an NLU « offer » names a title only by a word of it (« l'examen professionnel » names none)
+            hits = [hit for hit in index.search(value, limit=5) if hit.score >= 75 and (
+                value in references or set(title_words_said(value, hit.offer)) - SEARCH_FILLER_WORDS)]
     if restrict_to is not None:
         allowed = {offer.id for offer in restrict_to}
         hits = [hit for hit in hits if hit.offer.id in allowed]

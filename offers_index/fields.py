@@ -30,7 +30,7 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("deadline", "la date limite", r"date limite(?: de (?:candidatures?|depot(?: des candidatures)?))?",
           r"date limite|date lim\b|clotur|jusqu.?a (?:quand|quelle date|quel jour)|avant quelle date|fin des candidatures|dernier (?:delai|jour)|deadline|date butoir|"
-          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b|"
+          r"limite|ferme quand|\bclos(?:es?|ing)\b|until when|closing date|\blast day\b|\bse termin\w*\b(?=.{0,25}\bquand\b)|\b(?:se )?finit quand|\bferm\w* quand\b|"
           r"(?:repouss|report|prolong|decal)\w*\b.{0,25}\bdate\b(?! de fin)|\bdate\b(?! de fin).{0,25}\b(?:repouss|report|prolong|decal)",  # « la date a été repoussée ? », not « prolongé après la date de fin »
           single_line=True),
     Field("published_on", "la date de dépôt", r"date de (?:depot|publication)(?: de l'offre)?",

@@ -238,7 +238,8 @@ PERSON_TOPICS = ("contact", "hierarchy")
 # A deadline asked for applying (« jusqu'à quel jour pour envoyer le dossier ? »): one question, the
 # deadline, not also how to apply (folded).
 DEADLINE_TO_APPLY = (r"\b(?:jusqu'?a (?:quand|quel(?:le)? (?:date|jour))|avant quelle date|quelle date limite)\b"
-                     r"[^?]{0,20}\bpour (?:envoyer|deposer|postuler|candidater|transmettre|rendre)\b")
+                     r"[^?]{0,20}\bpour (?:envoyer|deposer|postuler|candidater|transmettre|rendre)\b|"
+                     r"\b(?:deadline|last day|closing date|date limite) (?:to|for|pour|pr) (?:apply|applying|applications?|postuler|candidater)\b")
 # Words that ask a number (folded): without them, a message taken for a count is no count (« et plombier ? »).
 ASKS_A_NUMBER = r"\b(?:combien|cb|cbien|nombre|how many|count)\b"
 # « il y a combien de postes ? » about the offer under discussion: its number of posts (folded).

@@ -98,3 +98,16 @@ def test_the_one_still_open_of_the_choice_shown_is_picked_after_another_was(all_
     all_notices.turn("action_still_open", "l'ancienne de 2025 est fermée ?")
     reply = all_notices.turn("action_still_open", "et le contact pour celle qui est toujours ouverte ?", intent="ask_still_open")
     assert "26-65312" in reply and "25-57038" not in reply and "clôturée" not in reply, reply
+
+
+def test_the_deadline_to_apply_in_english_is_the_deadline_not_the_way_to_apply(all_notices):
+    all_notices.turn("action_fallback", "26-63874")
+    reply = all_notices.turn("action_how_to_apply", "so what is the last day to apply ?", intent="how_to_apply")
+    assert "vendredi 10 juillet 2026" in reply and "Les candidatures" not in reply, reply
+
+
+def test_an_nlu_offer_word_in_no_title_keeps_the_offer_under_discussion(all_notices):
+    all_notices.turn("action_fallback", "26-1456")
+    reply = all_notices.turn("action_fallback", "l'examen professionnel comporte quelles épreuves ?",
+                             entities=[entity("offer", "professionnel")])
+    assert "3134-26-1456" in reply and "natation" in reply and "Inspecteur" not in reply, reply
