@@ -268,8 +268,9 @@ class ActionFallback(OfferAction):
         described = describes_a_job(turn)  # « je suis psychologue du travail »
         if described is not None:
             return described
-        named = named_offers(turn.tracker, turn.index)
-        if named and not names_outright(turn.tracker, named_hits(turn.tracker, turn.index)) and names_a_profession(turn):
+        hits = named_hits(turn.tracker, turn.index)
+        named = [hit.offer for hit in hits]
+        if named and not names_outright(turn.tracker, hits) and names_a_profession(turn):
             named = []  # « et chauffeur de bus sur le réseau ? » is a trade looked for, not the « … Réseau » offer
         if named:
             field = asked_field(turn.tracker)

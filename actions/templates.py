@@ -87,6 +87,9 @@ def describe_criteria(criteria: dict[str, str]) -> str:
     return " ".join(parts)
 
 
+PICK_TAIL = "\nDites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…)."
+
+
 def search_results(offers: list[Offer], total: int, criteria_text: str, open_only: bool, today: date) -> str:
     about = f" {criteria_text}" if criteria_text else ""
     if total > 1:
@@ -94,14 +97,13 @@ def search_results(offers: list[Offer], total: int, criteria_text: str, open_onl
     else:
         head = f"J'ai trouvé une offre{' encore ouverte' if open_only else ''}{about} :"
     more = f"\n… et {total - len(offers)} autres : précisez un lieu, un corps ou un service." if total > len(offers) else ""
-    tail = "\nDites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…)." if len(offers) > 1 else \
+    tail = PICK_TAIL if len(offers) > 1 else \
         "\nQue voulez-vous savoir ? (date limite, missions, comment postuler…)"
     return f"{head}\n{numbered(offers, today)}{more}{tail}"
 
 
 def named_offers(offers: list[Offer], today: date) -> str:
-    return (f"Vous parlez de ces {len(offers)} offres :\n{numbered(offers, today)}\n"
-            "Dites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…).")
+    return f"Vous parlez de ces {len(offers)} offres :\n{numbered(offers, today)}{PICK_TAIL}"
 
 
 def no_match(criteria_text: str, alternatives: list[str]) -> str:
@@ -125,7 +127,7 @@ def topic_results(offers: list[Offer], wanted: list[str], missing: list[str], to
     head = f"Offres qui parlent de « {about} », les plus proches d'abord :" if len(offers) > 1 else \
         f"Une offre parle de « {about} » :"
     note = f"\n(Aucune offre ne mentionne « {' '.join(missing)} ».)" if missing else ""
-    tail = "\nDites « le 1 », « le 2 »… ou posez votre question (date limite, missions, référence…)." if len(offers) > 1 \
+    tail = PICK_TAIL if len(offers) > 1 \
         else "\nQue voulez-vous savoir ? (date limite, missions, comment postuler…)"
     return f"{head}\n{numbered(offers, today)}{note}{tail}"
 

@@ -172,13 +172,14 @@ class Knowledge:
         total = max(len(entries), 1)
         self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
         self._vocabulary = sorted(self._idf)
+        self._public_service = lexicon.PUBLIC_SERVICE_WORDS & set(self._idf)
 
     def _terms(self, word: str) -> list[str]:
         """Entry words standing for a query word: itself, a shared stem of 6+ letters, close spellings
         (a word of the public service at large only as another such word: « fonction » is no « fonctionnel »)."""
         found = [word] if word in self._idf else []
         if word in lexicon.PUBLIC_SERVICE_WORDS:
-            return found + [w for w in lexicon.PUBLIC_SERVICE_WORDS & set(self._idf) if w != word and w[:6] == word[:6]]
+            return found + [w for w in self._public_service if w != word and w[:6] == word[:6]]
         if len(word) >= 6:
             found += [w for w in self._vocabulary if w != word and len(w) >= 6 and w[:6] == word[:6]
                       and (w.startswith(word) or word.startswith(w) or fuzz.ratio(w, word) >= 80)]
