@@ -370,8 +370,9 @@ def several_offers_question(turn: Turn) -> list[dict] | None:
     asked = questions_in(text)
     searches = re.search(lexicon.SEARCHES_OFFERS, folded) or re.search(lexicon.DESCRIBES_ONESELF, folded)
     if searches and not re.search(lexicon.REFERENCE_LIKE, text) or any(
-            re.search(pattern, folded) for pattern in (lexicon.COMPARISON, lexicon.WHAT_IS, lexicon.ASKS_A_MEANING)):
-        return None  # « je suis hôtesse d'accueil… s'il y a un poste… », « laquelle ferme en premier ? », « c quoi un corps ? »
+            re.search(pattern, folded) for pattern in (lexicon.COMPARISON, lexicon.WHAT_IS, lexicon.ASKS_A_MEANING,
+                                                       lexicon.CORRECTION, lexicon.REFUSES_AN_OFFER)):
+        return None  # « je suis hôtesse d'accueil… », « laquelle ferme en premier ? », « c quoi un corps ? », « pas le X, le Y »
     offers = named_in_each_part(text, turn.index)
     if not offers:
         return None

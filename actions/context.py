@@ -13,11 +13,11 @@ from rasa_sdk.events import SlotSet
 from offers_index import Offer, OfferIndex, today
 from offers_index.fields import ANSWERED, QUESTION_PATTERNS
 from offers_index.lexicon import (ASKS_A_REQUIREMENT, CLIPPED_JOB_WORDS, CLOSED_ONE, CONTRACT_END, EARLIER_POSTING, EXCLUDED_PLACE, FEMININE_ENDINGS,
-                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, OF_THIS_OFFER, OFFERS_JOINED, OPEN_ONE, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SEARCH_FILLER_WORDS,
+                                  GENERAL_QUESTION, LATER_POSTING, LIST_REFERENCE, NEGATED_ORDINAL, OF_THIS_OFFER, OFFERS_JOINED, OPEN_ONE, PERSON_TOPICS, POSTING_YEAR, RESIDENCE_CONTEXT, RESIDENCE_SINCE, SEARCH_FILLER_WORDS,
                                   SWITCH_COVERAGE_SCORE, SWITCH_TITLE_WORDS, SWITCH_TO_ANOTHER_OFFER)
 from offers_index.normalize import find_communes, fold, words
 from offers_index.passages import topic_of
-from offers_index.questions import after_correction, questions_in, without_questions
+from offers_index.questions import after_correction, normalised, questions_in, without_questions
 from offers_index.search import FIELD_WORDS, STOPWORDS
 
 CLOSE_SCORE = 0.9  # hits scoring within 10 % of the best one are ambiguous with it
@@ -62,7 +62,9 @@ def field_in(text: str) -> str | None:
 
 def ordinal(tracker: Tracker, count: int) -> int | None:
     """1-based position picked by "le 2", "la deuxième", "le dernier"…; None when not found."""
-    values = entity_values(tracker, "ordinal") + [text_of(tracker)]
+    text = fold(text_of(tracker))
+    kept = re.sub(NEGATED_ORDINAL, " ", text)  # « non pas la première, la deuxième » picks the second
+    values = ([] if kept != text else entity_values(tracker, "ordinal")) + [kept]
     for value in values:
         folded = fold(value)
         if folded in ("last",) or _LAST.search(folded):
@@ -88,8 +90,16 @@ def offers_by_ids(index: OfferIndex, ids: list[str] | None) -> list[Offer]:
     return [offer for offer in found if offer is not None]
 
 
-def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
+def naming_text(tracker: Tracker, index: OfferIndex) -> str:
+    """The part of the message that names the offer: after « X… ah non, plutôt Y » (or « pas X mais Y »)
+    when that part names one, else the whole message (« le géologue, ah non plutôt sa date limite »)."""
     text = text_of(tracker)
+    corrected = after_correction(text)
+    return corrected if corrected != normalised(text) and index.mentions(corrected).offers else text
+
+
+def named_hits(tracker: Tracker, index: OfferIndex, restrict_to: list[Offer] | None = None) -> list:
+    text = naming_text(tracker, index)
     hits = index.mentions(text).offers
     if not any("reference_number" in hit.matched or hit.score >= SWITCH_COVERAGE_SCORE for hit in hits[:1]):
         hits = index.mentions(without_questions(text)).offers  # « lieu de travail » names no « Inspecteur du travail »
@@ -263,8 +273,10 @@ def described_among(text: str, choices: list[Offer], index: OfferIndex | None = 
     rather than its title (« celle de Koné », « celui de Tadine », « celui de l'enseignement »), or by
     being the only one still open or closed (« celui qui est encore ouvert »), or None."""
     for pattern, wanted_open in ((OPEN_ONE, True), (CLOSED_ONE, False)):
-        if re.search(pattern, fold(text)):
-            return _only([o for o in choices if o.is_open_on(today()) == wanted_open])
+        if re.search(pattern, fold(text)):  # « celui qui est encore ouvert à Koné »: the place may still tell them apart
+            choices = [o for o in choices if o.is_open_on(today()) == wanted_open]
+            if len(choices) <= 1:
+                return _only(choices)
     communes = find_communes(text)
     if communes:
         placed = [o for o in choices if any(c in (o.location or "").split(", ") for c in communes)]

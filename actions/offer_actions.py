@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rasa_sdk.events import SlotSet
+
 from offers_index import lexicon
 from offers_index.normalize import fold
 from offers_index.passages import best_passages, topic_of
@@ -143,6 +145,9 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
     choices = _choices(turn)
     if not choices:
         return None
+    folded = fold(text_of(turn.tracker))
+    if re.search(lexicon.REFUSES_A_CHOICE, folded):  # « ni l'une ni l'autre »
+        return refuse_choices(turn, choices)
     named = named_offers(turn.tracker, turn.index, restrict_to=choices)
     if len(named) == 1:
         return complete_pending(turn, named[0])
@@ -151,11 +156,19 @@ def pick_from_list(turn: Turn) -> list[dict] | None:
         return complete_pending(turn, described)
     position = ordinal(turn.tracker, len(choices))
     if position is None:
-        return None
+        return refuse_choices(turn, choices) if re.search(lexicon.NEGATED_ORDINAL, folded) else None  # « non pas la première »
     if not 1 <= position <= len(choices):
         turn.say(templates.BAD_CHOICE.format(count=len(choices)), choices)
         return []
     return complete_pending(turn, choices[position - 1])
+
+
+def refuse_choices(turn: Turn, choices: list) -> list[dict]:
+    """None of the offers shown is wanted: say so, wait for no choice and discuss none of them any more."""
+    turn.dispatcher.utter_message(response="utter_deny")
+    refused_current = turn.tracker.get_slot("current_offer") in {offer.id for offer in choices}
+    return [SlotSet("pending_choices", None), SlotSet("pending_question", None)] + \
+        ([SlotSet("current_offer", None)] if refused_current else [])
 
 
 class ActionChoose(OfferAction):
@@ -246,7 +259,7 @@ class ActionFallback(OfferAction):
 
     def act(self, turn: Turn) -> list[dict]:
         folded = fold(text_of(turn.tracker))
-        points_into_list = re.search(lexicon.LIST_REFERENCE, folded)  # « celle de Koné »
+        points_into_list = re.search(lexicon.LIST_REFERENCE, folded) or re.search(lexicon.REFUSES_A_CHOICE, folded)
         new_search = re.search(lexicon.DESCRIBES_A_JOB, folded) or re.search(lexicon.SEARCHES_OFFERS, folded)
         picked = pick_from_list(turn) if (read_pending(turn.tracker) and not new_search) or points_into_list else None
         if picked is not None:

@@ -39,7 +39,7 @@ FIELDS: tuple[Field, ...] = (
     # not « à quel numéro le joindre ? », « le numéro de la responsable ? », a phone; « le numéro de l'offre » is one
     Field("reference", "la référence", r"references?",
           r"\bref|numero(?! de (?:tel|telephone|portable|fixe)\b)(?!(?: [\w'-]+){0,4} (?:joindre|appeler|contacter|telephoner)\b)"
-          r"(?! (?:de la|du|de l'|de mme|de madame|de monsieur|de m) ?(?!(?:offre|poste|annonce|avis|dossier|job|emploi)\b)[a-z])",
+          r"(?! (?:de la|du|de l'|de mme|de madame|de monsieur|de m\b\s?\.?) ?(?!(?:offre|poste|annonce|avis|dossier|job|emploi|fiche|candidature)\b)[a-z])",
           single_line=True),
     Field("residence", "la durée de résidence exigée",
           r"duree de residence exigee(?:\s+pour le recrutement)?(?:\s+sur(?:\s+titre)?)?", r"residence|\bresid",
@@ -49,7 +49,7 @@ FIELDS: tuple[Field, ...] = (
           r"a pourvoir|pourvoir|prise de poste|\bcommence|\bdebut\b|\bdemarr|\bstart|\b(?:disponible|libre|vacant) (?:a partir|quand|qd|des quand)|a partir de quand",
           single_line=True),
     Field("location", "le lieu de travail", r"lieu de travail",
-          r"\bou\b(?!\s+(?:pas|non|bien|plutot|alors)\b)|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|\bbasee? (?:a|au|en|sur|dans)\b|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
+          r"\bou\b(?!\s+(?:pas|non|bien|plutot|alors)\b)|\blieux?\b|\blocalis|\bville\b|adresse du poste|\bsitue|(?<!suis )\bbasee? (?:a|au|en|sur|dans)\b|\bwhere\b|\bc ou\b|\blocated\b|\bquel endroit\b|"
           r"\bquelle (?:commune|province)\b"),
     Field("employer", "l'employeur", r"employeur", r"employeur|recrute\b|recrutent\b|embauche|\bemployer\b|who is hiring",
           single_line=True),

@@ -74,7 +74,7 @@ STILL_OPEN = (r"encore ouvert|toujours ouvert|(?:est|c'est|c est|elle est|il est
 HOW_TO_APPLY = (r"comment (?:on |je |faire pour |puis-je |dois-je )?(?:postul|candidat)|(?:how|where) (?:do|can|to|should) "
                 r"(?:i |we )?(?:apply|send)|\bapply\b|envoyer (?:mon|ma|le|la|mes)|adresser (?:mon|ma|le|mes)|"
                 r"deposer (?:mon|ma|un)|\bdossier de candidature|\bprocess|\bprocedure|a qui (?:envoyer|ecrire|adresser)|"
-                r"modalites de candidature|pieces a fournir|\bpieces (?:\w+(?: - |[- ])){0,3}fournir\b|\bquels? (?:documents|papiers|pieces) (?:\w+(?: - |[- ])){0,3}(?:fournir|joindre|envoyer)\b|\bj'?envoie\b.{0,40}\ba (?:quel|quelle)\b|"
+                r"modalites de candidature|pieces a fournir|\bpieces (?:\w+(?: - |[- ])){0,3}fournir\b|\bquel(?:le)?s? (?:documents|papiers|pieces) (?:\w+(?: - |[- ])){0,3}(?:fournir|joindre|envoyer)\b|\bj'?envoie\b.{0,40}\ba (?:quel|quelle)\b|"
                 r"\ba quel(?:le)? (?:mail|e-?mail|courriel|adresse)\b|\badresse (?:electronique|mail|e-?mail)\b|\bquel (?:mail|courriel)\b")
 # SMS and phonetic spellings -> the word (folded), applied word by word before reading a question.
 SMS_WORDS = {"koi": "quoi", "ki": "qui", "pr": "pour", "ds": "dans", "qd": "quand", "kan": "quand", "cb": "combien",
@@ -133,7 +133,7 @@ GENERAL_RULE = rf"\b(?:dans|pour) {_PUBLIC_SERVICE}"
 # Words that say the public service at large, not a topic of it (folded): in a question they weigh
 # like a word of an answer (« le temps partiel dans la fonction publique » is no « emploi fonctionnel »).
 PUBLIC_SERVICE_WORDS = frozenset("fonction publique public publics agent agents nouvelle caledonie caledonienne "
-                                 "caledonien caledoniens caledoniennes nc".split())
+                                 "caledonien caledoniens caledoniennes".split())
 # A noun's complement right after it (« indemnité d'éloignement », « compte épargne »): the group is
 # a term of its own (folded).
 NOUN_COMPLEMENT = r"\s*(?:de |d'|du |des )(?!(?:travail|poste|postes|l'offre|offre|ce|cet|cette|votre|ton|mon)\b)([a-z]{3,})"
@@ -175,13 +175,22 @@ CONTRACT_END = (r"\b(?:une mission|mission ponctuelle|un cdd|le cdd|le contrat|u
 ABOUT_SUBJECT = r"\b(?:renseignements?|informations?|infos?|questions?|precisions?) (?:sur|concernant)\b"
 # A message that starts by picking from the list just shown (« la première, elle ferme quand ? »).
 LEADING_ORDINAL = (r"^\s*(?:et |ok |alors )?(?:pour |pr |concernant )?(?:le |la |l')?(?:premier|premiere|1er|1ere|deuxieme|second|seconde|2e|2eme|2nd|2nde|3e|3eme|troisieme|"
-                   r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|mois|jours?|postes?|offres?)\b)")
+                   r"quatrieme|cinquieme|dernier|derniere|\d{1,2})\b(?!\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?|fois|postes?|offres?)\b)")
+# A refusal of every offer of the choice list just shown (folded): « ni l'une ni l'autre », « aucune des deux ».
+REFUSES_A_CHOICE = (r"\bni (?:l'une?|le premier|la premiere|celui-ci|celle-ci) ni (?:l'autre|le second|la seconde|le deuxieme|la deuxieme)\b|"
+                    r"\baucune? (?:des deux|de ces|de celles|de ceux|ne me convient)|\bnone of (?:them|those|these)\b|\bneither\b")
+# An offer refused in a message that names two (« pas le géologue, le cadre de santé »): not a question about both.
+REFUSES_AN_OFFER = r"\b(?:pas|plus|not) (?:le|la|l'|celui|celle|the|du|de la|pour le|pour la)\b"
+# A position of the list refused (« non pas la première »): it picks nothing; « pas la 1, la 2 » picks the second.
+NEGATED_ORDINAL = (r"\b(?:pas|not) (?:le |la |l'|the )?(?:premier|premiere|1er|1ere|deuxieme|second|seconde|2e|2eme|2nd|2nde|"
+                   r"troisieme|3e|3eme|dernier|derniere|first|last|\d{1,2})\b(?: (?:one|offre|poste))?")
 # Where a message's second question begins (folded): « …encore ouverte, et qui je peux contacter ? »,
 # « which grade? and who is the contact? ».
 NEXT_QUESTION = (r"\?|;|\s*,?\s*(?:et puis|et|puis|ensuite) (?=(?:est\s*-\s*ce|qui|quel|quelle|quels|quelles|ou|comment|combien|il|elle|c'est|c|si|a quel(?:le)?|"
                  r"a qui|faut|jusqu|ca)\b)|\band (?=(?:who|what|where|when|how|is|which)\b)")
 # A correction in one message: what follows it replaces what came before (« X… ah non, plutôt Y »).
-CORRECTION = r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe"
+CORRECTION = (r"\b(?:ah |euh |oups |pardon,? )?non,? (?:plutot|je voulais dire|pardon)\b|\bje voulais dire\b|\bje me suis trompe|"
+              r"(?<=\bpas )(?:le|la|l'|du|de la|celui|celle)\b[^?.!]{2,80}?\bmais (?:plutot )?")
 
 # What the assistant cannot do, kind -> folded pattern: it says so, never searches on these words.
 CANNOT_DO = {
@@ -222,7 +231,7 @@ EARLIER_POSTING = r"\b(?:ancienne|precedente|vieille|earlier|previous|old) (?:an
 ACCENTED = r"[éèêëàâîïôûùüç]"  # a writer who puts accents (raw text)
 WHERE_ACCENTED = r"(?i)\boù\b"
 WHERE_AFTER = r"\bou (?:est|se trouve|ca|c'est|exactement|precisement)|\?\s*$"
-WHERE_BEFORE = r"(?:\bc(?:'est| est)?|\bse trouve|\bsitue|\bbase) $"
+WHERE_BEFORE = r"(?:^\s*|(?:\bc(?:'est| est)?|\bse trouve|\bsitue|\bbase) )$"  # « ou » starting the message, « c'est ou »
 # « où télécharger la fiche ? » asks where to get a document, not the offer's place (folded).
 WHERE_TO_GET = (r"\bou (?:est ?[- ] ?ce (?:que|qu') ?)?(?:je |on |j'|l'on )?(?:peux |peut |puis |pourrais |dois )?(?:la |le |les )?"
                 r"(?:telecharger|trouver|obtenir|recuperer|consulter|voir)\b")

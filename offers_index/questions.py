@@ -65,7 +65,8 @@ def questions_in(text: str) -> list[Asked]:
     folded = after_correction(text)
     found: list[Asked] = []
     for name, pattern in QUESTION_PATTERNS:
-        match = re.search(pattern, folded)
+        matches = list(re.finditer(pattern, folded))  # « ou » alone is the weakest sign of a place: another beats it
+        match = next((m for m in matches if m.group(0) != "ou"), matches[0]) if matches else None
         if match:  # its words whole (« services », not « service »), for outside_title
             found.append(Asked("field", name, match.start(), _whole_words(folded, match)))
     for kind, pattern in (("still_open", lexicon.STILL_OPEN), ("how_to_apply", lexicon.HOW_TO_APPLY),

@@ -37,7 +37,7 @@ STOPWORDS = set(words(
     "a au aux avec c ce ces cet cette d de des du e en et il je j l la le les leur lui ma me mes mon "
     "n ne nous on ou par pas pour qu que quel quelle quels quelles qui s sa se ses son sur t ta te tes "
     "ton tu un une vos votre vous y est sont y a-t-il etait etaient ete etre sera serait fait faut peut peux dois "
-    "doit quand comment combien pourquoi mais donc car ni alors aussi"))  # « mais » names no « Maison »
+    "doit quand comment combien pourquoi mais donc car ni alors aussi aucun aucune"))  # « mais » names no « Maison »
 CANDIDATES = 64  # offers re-scored with rapidfuzz after the candidate step
 _REFERENCE_NUMBER = re.compile(r"\d{2,4}(?:\s*-\s*\d{2,6})+|\b\d{4,6}\b")
 

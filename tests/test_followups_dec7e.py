@@ -111,3 +111,73 @@ def test_an_nlu_offer_word_in_no_title_keeps_the_offer_under_discussion(all_noti
     reply = all_notices.turn("action_fallback", "l'examen professionnel comporte quelles épreuves ?",
                              entities=[entity("offer", "professionnel")])
     assert "3134-26-1456" in reply and "natation" in reply and "Inspecteur" not in reply, reply
+
+
+# Review of the changes above: each case fails on the code before the fix that follows it.
+
+def test_refusing_every_offer_of_the_list_picks_none_and_discusses_none(all_notices):
+    all_notices.turn("action_search_offers", "des postes de chef de service ?", intent="search_offers")
+    all_notices.turn("action_choose", "le 2", intent="choose")
+    all_notices.turn("action_fallback", "finalement ni l'une ni l'autre", intent="deny")
+    assert [m.get("response") for m in all_notices.messages] == ["utter_deny"], all_notices.messages
+    assert all_notices.slots["current_offer"] is None and all_notices.slots["pending_choices"] is None
+    reply = all_notices.turn("action_fallback", "aucune des deux ne me va")
+    assert "Une offre parle" not in reply and [m.get("response") for m in all_notices.messages] == ["utter_deny"], reply
+
+
+def test_a_refused_position_picks_nothing_and_the_other_one_named_is_picked(all_notices):
+    all_notices.turn("action_search_offers", "des postes de chef de service ?", intent="search_offers")
+    all_notices.turn("action_choose", "non pas le premier", intent="choose", entities=[entity("ordinal", "premier")])
+    assert [m.get("response") for m in all_notices.messages] == ["utter_deny"] and all_notices.slots["current_offer"] is None
+    reply = all_notices.turn("action_choose", "pas le 1, le second", intent="choose", entities=[entity("ordinal", "1")])
+    assert "3134-26-0677" in reply and "3134-26-0685" not in reply, reply
+
+
+def test_the_open_one_of_a_list_is_told_apart_by_its_place_too(all_notices):
+    all_notices.turn("action_search_offers", "des postes d'infirmier ?", intent="search_offers")
+    reply = all_notices.turn("action_fallback", "celle encore ouverte sur Nouméa ça se termine quand ?")
+    assert "26-1374" in reply and "9 octobre 2026" in reply and "26-0218" not in reply and "26-62913" not in reply, reply
+
+
+def test_two_offers_of_which_one_is_refused_are_not_both_answered(all_notices):
+    reply = all_notices.turn("action_answer_field", "pas le géologue des ressources minérales mais le chargé de QS du "
+                                                    "SNA, il ferme quand ?", intent="ask_field")
+    assert "26-62912" in reply and "26-64414" not in reply, reply
+
+
+def test_an_offer_corrected_in_the_same_message_is_the_second_one(all_notices):
+    reply = all_notices.turn("action_answer_field", "la date limite de la sage-femme de Koné, oups non je voulais dire "
+                                                    "le comptable à Koné", intent="ask_field")
+    assert "26-1462" in reply and "26-1433" not in reply, reply
+    reply = all_notices.turn("action_answer_field", "le comptable à Koné, ah non plutôt son lieu de travail", intent="ask_field")
+    assert "26-1462" in reply and "Koné" in reply and "date limite" not in reply, reply
+
+
+def test_how_much_time_before_a_question_is_no_pick_from_the_list():
+    import re
+    from offers_index import lexicon
+    from offers_index.normalize import fold
+    for text in ("3 années d'expérience, ça suffit ?", "2 semaines de délai c'est court non ?", "2 fois que je postule"):
+        assert not re.search(lexicon.LEADING_ORDINAL, fold(text)), text
+    assert re.search(lexicon.LEADING_ORDINAL, fold("la 2, elle ferme quand ?"))
+
+
+def test_where_is_read_at_the_start_and_beside_an_or():
+    from offers_index.questions import questions_in
+    assert [a.field for a in questions_in("Ou pour le géologue, s'il vous plaît ? Merci, c'est très gentil.")] == ["location"]
+    asked = questions_in("J'envoie par courrier ou par mail ? et le bureau, il est situé où ?")
+    assert "location" in [a.field for a in asked], asked
+    assert "location" not in [a.field for a in questions_in("je suis basée à Koné, la date limite ?")]
+
+
+def test_the_number_of_a_monsieur_is_no_reference_and_the_number_of_the_file_is(all_notices):
+    all_notices.turn("action_fallback", "26-1399")
+    reply = all_notices.turn("action_answer_field", "le numéro de M. Baldacci svp", intent="ask_field")
+    assert "20 32 98" in reply and "La référence" not in reply, reply
+    reply = all_notices.turn("action_answer_field", "et le numéro de la fiche de poste ?", intent="ask_field")
+    assert "n'indique pas de référence" in reply and "26-1399" in reply and "20 32 98" not in reply, reply
+
+
+def test_which_papers_in_the_feminine_plural_is_how_to_apply():
+    from offers_index.questions import questions_in
+    assert [a.kind for a in questions_in("quelles pièces faut-il envoyer ?")] == ["how_to_apply"]
