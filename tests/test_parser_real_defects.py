@@ -141,13 +141,17 @@ HOSTILE = {"crochets": "[" * 50_000, "liens": "[a](" * 12_000, "service": "Servi
 @pytest.mark.parametrize("hostile", list(HOSTILE.values()), ids=list(HOSTILE))
 def test_hostile_lines_parse_in_linear_time(hostile):
     text = f"# Juriste\n\nDate limite de candidature : 8 août 2025\nCorps : attaché\n{hostile}\n"
-    with time_limit(10):
-        started = time.perf_counter()
-        parse_text(text)
-        small = time.perf_counter() - started
-        started = time.perf_counter()
-        parse_text(text.replace(hostile, hostile[: len(hostile) // 10]))
-        tenth = time.perf_counter() - started
+    def fastest_of_three(document: str) -> float:  # the best of three: a pause of this busy machine is no quadratic parse
+        durations = []
+        for _ in range(3):
+            started = time.perf_counter()
+            parse_text(document)
+            durations.append(time.perf_counter() - started)
+        return min(durations)
+
+    with time_limit(20):
+        small = fastest_of_three(text)
+        tenth = fastest_of_three(text.replace(hostile, hostile[: len(hostile) // 10]))
     assert small < 40 * max(tenth, 0.005), (small, tenth)  # linear: ~10x; quadratic: ~100x
 
 
